@@ -1,0 +1,98 @@
+"""One configuration object with every tunable number; it is written into the manifest.
+
+Why one object: an index is only valid for the config it was built with, so the build
+records it and loading compares the parts that shape the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInputError
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Defaults for building and querying. Fields marked ``build`` shape the index."""
+
+    # chunking (build)
+    chunk_size: int = field(default=600, metadata={"build": True})
+    chunk_overlap: int = field(default=120, metadata={"build": True})
+    table_chunk_size: int = field(default=600, metadata={"build": True})
+    # embedding (build)
+    model_name: str = field(default=MODEL_NAME, metadata={"build": True})
+    max_seq_length: int = field(default=256, metadata={"build": True})
+    embed_batch_size: int = field(default=32, metadata={"build": True})
+    # BM25 (build)
+    bm25_k1: float = field(default=1.2, metadata={"build": True})
+    bm25_b: float = field(default=0.75, metadata={"build": True})
+    # retrieval (query)
+    k: int = 5
+    max_k: int = 50
+    candidates: int = 50
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    # answer extraction (query)
+    answer_passages: int = 3
+    sentence_dense_weight: float = 1.0
+    sentence_overlap_weight: float = 0.35
+    sentence_rank_weight: float = 0.05
+    # abstention (query): calibrated on the dev split, see README "Abstention"
+    abstain_threshold: float = 0.42
+    max_question_chars: int = 2000
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, for the manifest and JSON output."""
+        return dataclasses.asdict(self)
+
+    def build_dict(self) -> dict[str, Any]:
+        """Only the fields that shape the index, compared when loading."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.metadata.get("build")}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        """Build from a dict, refusing unknown keys so typos do not pass silently."""
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise BadInputError(
+                f"unknown config key(s) {', '.join(unknown)}; expected some of: {', '.join(known)}"
+            )
+        return cls(**data)
+
+    def with_overrides(self, pairs: list[str]) -> Config:
+        """Apply ``key=value`` strings (from ``--set``), casting to each field's type."""
+        known = {f.name: f for f in fields(self)}
+        changes: dict[str, Any] = {}
+        for pair in pairs:
+            key, sep, raw = pair.partition("=")
+            if not sep or key not in known:
+                raise BadInputError(
+                    f"--set expects KEY=VALUE with KEY one of {', '.join(known)}; got {pair!r}"
+                )
+            kind = type(getattr(self, key))
+            try:
+                changes[key] = kind(raw)
+            except ValueError:
+                raise BadInputError(
+                    f"--set {key} expects a {kind.__name__}; got {raw!r}"
+                ) from None
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Config:
+        """Read a JSON config file (any subset of the fields)."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise BadInputError(f"cannot read config file {path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise BadInputError(f"config file {path} must hold a JSON object")
+        return cls.from_dict(data)
