@@ -32,8 +32,12 @@ if TYPE_CHECKING:
     from .qa import QA
 
 _LAZY = {
-    "QA": "qa", "Result": "answer", "Answer": "answer", "Citation": "answer",
-    "PassageResult": "answer", "build_index": "index",
+    "QA": "qa",
+    "Result": "answer",
+    "Answer": "answer",
+    "Citation": "answer",
+    "PassageResult": "answer",
+    "build_index": "index",
 }
 
 
@@ -46,7 +50,20 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "QA", "Config", "Result", "Answer", "Citation", "PassageResult", "build_index",
-    "DsrqaError", "BadInputError", "CorpusError", "IndexError_", "IndexMissingError",
-    "IndexStaleError", "IndexCorruptError", "ModelError", "__version__",
+    "QA",
+    "Config",
+    "Result",
+    "Answer",
+    "Citation",
+    "PassageResult",
+    "build_index",
+    "DsrqaError",
+    "BadInputError",
+    "CorpusError",
+    "IndexError_",
+    "IndexMissingError",
+    "IndexStaleError",
+    "IndexCorruptError",
+    "ModelError",
+    "__version__",
 ]

@@ -29,8 +29,10 @@ if TYPE_CHECKING:
     from .retrieval import Hit
 
 YEAR = r"(?:19|20)\d{2}s?"
-MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|"
-         r"November|December)")
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)"
+)
 DATE = re.compile(
     rf"\b(?:(?:early|mid|late|mid-)\s*)?(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|"
     rf"\d{{1,2}}\s+{MONTH}(?:\s+{YEAR})?|(?:Q[1-4]|H[12])\s+{YEAR}|{YEAR})\b"
@@ -45,10 +47,22 @@ NAME = re.compile(r"\b[A-Z][\w&.\-’']*(?:\s+(?:of|and|&|de)?\s*[A-Z][\w&.\-’
 
 QUESTION_KINDS = (
     ("date", re.compile(r"^(when\b|what (year|date|month)|which (year|month)|in what year)", re.I)),
-    ("amount", re.compile(r"^(how (much|many|large|big|long|far)|what (percentage|share|"
-                          r"proportion|amount|value|percent|number|sum))", re.I)),
-    ("name", re.compile(r"^(who\b|which (company|companies|firm|firms|bank|banks|country|"
-                        r"countries|agency|entity|city|organization|ministry)|where\b)", re.I)),
+    (
+        "amount",
+        re.compile(
+            r"^(how (much|many|large|big|long|far)|what (percentage|share|"
+            r"proportion|amount|value|percent|number|sum))",
+            re.I,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"^(who\b|which (company|companies|firm|firms|bank|banks|country|"
+            r"countries|agency|entity|city|organization|ministry)|where\b)",
+            re.I,
+        ),
+    ),
 )
 
 
@@ -76,8 +90,11 @@ class Citation:
 
     def label(self) -> str:
         """One line a person can follow: ``Eurasia Group 2020, §Section, file:12-14``."""
-        lines = (f"{self.line_start}" if self.line_start == self.line_end
-                 else f"{self.line_start}-{self.line_end}")
+        lines = (
+            f"{self.line_start}"
+            if self.line_start == self.line_end
+            else f"{self.line_start}-{self.line_end}"
+        )
         return f"{self.short_title} ({self.date}), “{self.section}”, {self.file}:{lines}"
 
 
@@ -157,22 +174,43 @@ class Result:
             "report": self.report_filter,
             "answer": self.answer.to_dict() if self.answer else None,
             "passages_label": "closest passages (the reports do not answer this)"
-            if self.abstained else "supporting passages",
+            if self.abstained
+            else "supporting passages",
             "passages": [
-                {**{k: v for k, v in p.to_dict().items() if k != "citation"},
-                 "score": round(p.score, 6), "dense": round(p.dense, 4), "bm25": round(p.bm25, 4)}
+                {
+                    **{k: v for k, v in p.to_dict().items() if k != "citation"},
+                    "score": round(p.score, 6),
+                    "dense": round(p.dense, 4),
+                    "bm25": round(p.bm25, 4),
+                }
                 for p in self.passages
             ],
         }
 
 
-def citation_for(index: Index, report_id: str, section: str, char_start: int, char_end: int,
-                 line_start: int, line_end: int, quote: str) -> Citation:
+def citation_for(
+    index: Index,
+    report_id: str,
+    section: str,
+    char_start: int,
+    char_end: int,
+    line_start: int,
+    line_end: int,
+    quote: str,
+) -> Citation:
     report = index.catalog.get(report_id)
     return Citation(
-        report=report.id, title=report.title, short_title=report.short_title,
-        authors=report.authors, date=report.date, section=section, file=report.file,
-        line_start=line_start, line_end=line_end, char_start=char_start, char_end=char_end,
+        report=report.id,
+        title=report.title,
+        short_title=report.short_title,
+        authors=report.authors,
+        date=report.date,
+        section=section,
+        file=report.file,
+        line_start=line_start,
+        line_end=line_end,
+        char_start=char_start,
+        char_end=char_end,
         quote=quote,
     )
 
@@ -180,12 +218,29 @@ def citation_for(index: Index, report_id: str, section: str, char_start: int, ch
 def passage_result(index: Index, rank: int, hit: Hit) -> PassageResult:
     p = index.passages[hit.index]
     return PassageResult(
-        rank=rank, id=p.id, text=p.text, score=hit.score, dense=hit.dense, bm25=hit.bm25,
-        report=p.report_id, section=p.section, file=index.catalog.get(p.report_id).file,
-        line_start=p.line_start, line_end=p.line_end, char_start=p.char_start,
+        rank=rank,
+        id=p.id,
+        text=p.text,
+        score=hit.score,
+        dense=hit.dense,
+        bm25=hit.bm25,
+        report=p.report_id,
+        section=p.section,
+        file=index.catalog.get(p.report_id).file,
+        line_start=p.line_start,
+        line_end=p.line_end,
+        char_start=p.char_start,
         char_end=p.char_end,
-        citation=citation_for(index, p.report_id, p.section, p.char_start, p.char_end,
-                              p.line_start, p.line_end, p.text),
+        citation=citation_for(
+            index,
+            p.report_id,
+            p.section,
+            p.char_start,
+            p.char_end,
+            p.line_start,
+            p.line_end,
+            p.text,
+        ),
     )
 
 
@@ -206,8 +261,9 @@ def mark_span(question: str, sentence: str) -> tuple[int, int]:
         return 0, len(sentence)
     asked = {w.lower() for w in words(question)}
     qterms = content_terms(question)
-    anchors = [m.start() for m in re.finditer(r"\w+", sentence)
-               if stem(m.group(0).lower()) in qterms]
+    anchors = [
+        m.start() for m in re.finditer(r"\w+", sentence) if stem(m.group(0).lower()) in qterms
+    ]
     best: tuple[float, int, int] | None = None
     for m in pattern.finditer(sentence):
         value = m.group(0).strip()
@@ -250,8 +306,11 @@ def pick_sentence(
             dense = float(index.sentence_vectors[sid] @ qvec)
             terms = content_terms(sentence.embed_text)
             overlap = sum(idf.get(t, 1.0) for t in qterms & terms) / weight_total
-            score = (cfg.sentence_dense_weight * dense + cfg.sentence_overlap_weight * overlap
-                     - cfg.sentence_rank_weight * (rank - 1))
+            score = (
+                cfg.sentence_dense_weight * dense
+                + cfg.sentence_overlap_weight * overlap
+                - cfg.sentence_rank_weight * (rank - 1)
+            )
             if best is None or score > best.score + 1e-9:
                 best = _Candidate(sentence, passage, rank, start, end, score)
     return best
@@ -267,15 +326,19 @@ def specific_terms(question: str) -> list[str]:
             continue
         if re.fullmatch(r"\d{2,4}s?", tok):
             out.append(tok.rstrip("s"))
-        elif i > 0 and tok[0].isupper() and tok.lower() not in STOPWORDS \
-                and tok.lower() not in QUESTION_WORDS:
+        elif (
+            i > 0
+            and tok[0].isupper()
+            and tok.lower() not in STOPWORDS
+            and tok.lower() not in QUESTION_WORDS
+        ):
             out.append(tok)
     return out
 
 
-def missing_terms(index: Index, question: str, hits: list[Hit], df: dict[str, int]) -> list[str]:
-    """Specific terms of the question found nowhere in the reports or in the evidence."""
-    evidence = " ".join(index.passages[h.index].index_text for h in hits[: index.config.answer_passages])
+def missing_terms(question: str, evidence: str, df: dict[str, int]) -> list[str]:
+    """Specific terms of the question found nowhere in the reports or not in the evidence
+    (the passage the answer sentence comes from)."""
     ev_terms = {stem(w) for w in words(evidence)}
     missing = []
     for term in specific_terms(question):
@@ -291,7 +354,10 @@ def idf_table(index: Index) -> tuple[dict[str, float], dict[str, int]]:
     """IDF and document frequency per BM25 token, from the saved score matrix."""
     n = max(1, len(index.passages))
     cols = len(index.bm25_indptr) - 1  # bm25s lists an empty token that has no column
-    df = {tok: int(index.bm25_indptr[i + 1] - index.bm25_indptr[i])
-          for tok, i in index.bm25_vocab.items() if i < cols}
+    df = {
+        tok: int(index.bm25_indptr[i + 1] - index.bm25_indptr[i])
+        for tok, i in index.bm25_vocab.items()
+        if i < cols
+    }
     idf = {tok: math.log(1 + n / max(1, d)) for tok, d in df.items()}
     return idf, df

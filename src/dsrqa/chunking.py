@@ -43,7 +43,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     tail_end = len(text.rstrip())
     if tail_end > start:
         spans.append((start, tail_end))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+    return [
+        (s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,10 @@ def _runs(units: Iterable[Unit]) -> Iterator[list[Unit]]:
     run: list[Unit] = []
     for unit in units:
         key = (unit.heading, unit.kind, unit.group if unit.kind == "table_row" else 0)
-        if run and (key != (run[0].heading, run[0].kind, run[0].group if run[0].kind == "table_row" else 0) or unit.kind == "timeline"):
+        if run and (
+            key != (run[0].heading, run[0].kind, run[0].group if run[0].kind == "table_row" else 0)
+            or unit.kind == "timeline"
+        ):
             yield run
             run = []
         run.append(unit)
@@ -130,7 +135,10 @@ def _pack(pieces: list[_Piece], size: int, overlap: int) -> list[list[_Piece]]:
     if len(pieces) == 1:
         return [pieces]
     splitter = RecursiveCharacterTextSplitter(
-        separators=["\n"], chunk_size=size, chunk_overlap=overlap, keep_separator=False,
+        separators=["\n"],
+        chunk_size=size,
+        chunk_overlap=overlap,
+        keep_separator=False,
         strip_whitespace=False,
     )
     texts = [p.text.replace("\n", " ") for p in pieces]
@@ -180,9 +188,7 @@ class _SentenceTable:
         return self.by_span[span]
 
 
-def chunk_documents(
-    docs: list[Document], config: Config
-) -> tuple[list[Passage], list[Sentence]]:
+def chunk_documents(docs: list[Document], config: Config) -> tuple[list[Passage], list[Sentence]]:
     """All passages and sentences of the corpus, in document order, with stable ids."""
     passages: list[Passage] = []
     sentences: list[Sentence] = []

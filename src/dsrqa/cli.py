@@ -28,15 +28,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_index(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--index", default=os.environ.get("DSRQA_INDEX", "index"),
-                   help="index folder (default: ./index or $DSRQA_INDEX)")
-    p.add_argument("--corpus", default=None, help="corpus folder (default: the repository's corpus/)")
+    p.add_argument(
+        "--index",
+        default=os.environ.get("DSRQA_INDEX", "index"),
+        help="index folder (default: ./index or $DSRQA_INDEX)",
+    )
+    p.add_argument(
+        "--corpus", default=None, help="corpus folder (default: the repository's corpus/)"
+    )
 
 
 def _add_config(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, default=None, help="JSON file with config values")
-    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override one config value (repeatable), e.g. --set chunk_size=800")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one config value (repeatable), e.g. --set chunk_size=800",
+    )
 
 
 def _config(args: argparse.Namespace) -> Config | None:
@@ -50,25 +60,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="dsrqa",
         description="Extractive, cited question answering over two reports on China's "
-                    "Digital Silk Road. Every answer is a sentence of the reports.",
+        "Digital Silk Road. Every answer is a sentence of the reports.",
         epilog="Exit codes: 0 ok, 1 error, 2 bad input, 3 corpus, 4 index, 5 model.",
     )
     parser.add_argument("--version", action="version", version=f"dsrqa {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    b = sub.add_parser("build", help="clean, chunk, embed and index the reports",
-                       description="Build the index (atomically: a failed or killed build "
-                                   "leaves the previous index in place).")
+    b = sub.add_parser(
+        "build",
+        help="clean, chunk, embed and index the reports",
+        description="Build the index (atomically: a failed or killed build "
+        "leaves the previous index in place).",
+    )
     _add_index(b)
     _add_config(b)
-    b.add_argument("--if-needed", action="store_true",
-                   help="do nothing if a valid index for this corpus and config exists")
+    b.add_argument(
+        "--if-needed",
+        action="store_true",
+        help="do nothing if a valid index for this corpus and config exists",
+    )
     b.add_argument("--json", action="store_true", help="print the manifest as JSON")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    a = sub.add_parser("ask", help="answer a question with cited sentences from the reports",
-                       description="Answer a question. With --jsonl, read one question per "
-                                   "line on stdin (text, or JSON with id and question).")
+    a = sub.add_parser(
+        "ask",
+        help="answer a question with cited sentences from the reports",
+        description="Answer a question. With --jsonl, read one question per "
+        "line on stdin (text, or JSON with id and question).",
+    )
     a.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
     _add_index(a)
     _add_config(a)
@@ -76,12 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--report", default=None, help="restrict to one report id")
     out = a.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the result as one JSON object")
-    out.add_argument("--jsonl", action="store_true",
-                     help="questions on stdin, one JSON result per line on stdout")
+    out.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="questions on stdin, one JSON result per line on stdout",
+    )
 
-    s = sub.add_parser("show", help="print the raw lines of a report around a citation",
-                       description="Print raw lines of a report file, e.g. "
-                                   "`dsrqa show eurasia-2020:113` or `...:113-115`.")
+    s = sub.add_parser(
+        "show",
+        help="print the raw lines of a report around a citation",
+        description="Print raw lines of a report file, e.g. "
+        "`dsrqa show eurasia-2020:113` or `...:113-115`.",
+    )
     s.add_argument("ref", help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give)")
     _add_index(s)
     s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
@@ -124,8 +149,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-        with Progress(TextColumn("{task.description:<14}"), BarColumn(), TaskProgressColumn(),
-                      transient=False) as bar:
+        with Progress(
+            TextColumn("{task.description:<14}"), BarColumn(), TaskProgressColumn(), transient=False
+        ) as bar:
             tasks: dict[str, Any] = {}
 
             def step(stage: str, done: int, total: int) -> None:
@@ -138,8 +164,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(json.dumps(manifest, indent=1))
     else:
         counts = manifest["counts"]
-        print(f"built {args.index}: {counts['passages']} passages, {counts['sentences']} "
-              f"sentences in {manifest['build_seconds']} s", file=sys.stderr)
+        print(
+            f"built {args.index}: {counts['passages']} passages, {counts['sentences']} "
+            f"sentences in {manifest['build_seconds']} s",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -173,11 +202,11 @@ def _print_result(result: Any) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     if args.jsonl:
-        if args.question:
+        if args.question is not None:
             raise BadInputError("give the question on stdin with --jsonl, not as an argument")
         return _ask_jsonl(args)
-    if not args.question:
-        raise BadInputError("no question given; usage: dsrqa ask \"QUESTION\"")
+    if args.question is None:
+        raise BadInputError('no question given; usage: dsrqa ask "QUESTION"')
     qa = _qa(args)
     result = qa.ask(args.question, k=args.k, report=args.report)
     if args.json:
@@ -211,10 +240,11 @@ def _ask_jsonl(args: argparse.Namespace) -> int:
                 except json.JSONDecodeError as exc:
                     raise BadInputError(f"line {number} is not valid JSON: {exc.msg}") from None
                 if not isinstance(obj, dict) or "question" not in obj:
-                    raise BadInputError(f"line {number}: expected an object with \"question\"")
+                    raise BadInputError(f'line {number}: expected an object with "question"')
                 item_id, question = obj.get("id"), obj["question"]
-            result = qa.ask(question, k=args.k, report=args.report,
-                            id=None if item_id is None else str(item_id))
+            result = qa.ask(
+                question, k=args.k, report=args.report, id=None if item_id is None else str(item_id)
+            )
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         except DsrqaError as exc:
             failures += 1
@@ -234,8 +264,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     # show reads only the corpus: it works even before an index is built
     catalog = load_catalog(Path(args.corpus) if args.corpus else default_corpus_dir())
-    shown = QA.show_raw(catalog, report, int(first_s), args.context,
-                        int(last_s) if last_s else None)
+    shown = QA.show_raw(
+        catalog, report, int(first_s), args.context, int(last_s) if last_s else None
+    )
     if args.json:
         print(json.dumps(shown.to_dict(), ensure_ascii=False))
         return 0
@@ -283,8 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: one line, and the traceback only on request
         if os.environ.get("DSRQA_DEBUG"):
             raise
-        print(f"dsrqa: internal error: {type(exc).__name__}: {exc} "
-              "(set DSRQA_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"dsrqa: internal error: {type(exc).__name__}: {exc} "
+            "(set DSRQA_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -81,9 +81,7 @@ class Config:
             try:
                 changes[key] = kind(raw)
             except ValueError:
-                raise BadInputError(
-                    f"--set {key} expects a {kind.__name__}; got {raw!r}"
-                ) from None
+                raise BadInputError(f"--set {key} expects a {kind.__name__}; got {raw!r}") from None
         return dataclasses.replace(self, **changes)
 
     @classmethod

@@ -26,7 +26,7 @@ from .errors import BadInputError, CorpusError
 
 CATALOG_NAME = "catalog.json"
 
-TERMINAL = tuple(".?!:;”\"’)]…")
+TERMINAL = tuple('.?!:;”"’)]…')
 LIGATURE = "\ufffd"
 LIGATURE_CANDIDATES = ("ff", "fi", "fl", "ffi", "ffl")
 NOTE_PREFIX = re.compile(r"^(?:Sources?|Notes?):")
@@ -463,7 +463,8 @@ class Cleaner:
     def drop_cap(self, m: re.Match[str]) -> str:
         """``I s China's`` -> ``Is China's`` when the joined word is a known word."""
         joined = (m.group(1) + m.group(2)).lower()
-        if joined in self.vocab and m.group(2).lower() not in self.vocab:
+        tail = m.group(2).lower()
+        if joined in self.vocab and (tail not in self.vocab or len(tail) <= 2):
             return m.group(1)
         return m.group(0)
 
@@ -529,7 +530,7 @@ class Cleaner:
         if not text.text or text.text in self.seen:
             return
         self.seen.add(text.text)
-        section, subsection = (extra.pop("where", None) or (self.section, self.subsection))
+        section, subsection = extra.pop("where", None) or (self.section, self.subsection)
         self.units.append(
             Unit(
                 report_id=self.report.id,
@@ -571,10 +572,10 @@ class Cleaner:
         rows = [line for line in block if line.kind == "table"]
         labels: tuple[str, ...] = ()
         first_cells = [c.strip() for c in rows[0].text.split("\t")]
-        if len(rows) > 1 and all(0 < len(c) <= 60 for c in first_cells):
-            if not any(ROW_YEAR.match(c) or re.match(r"^[A-Z][a-z]+ \d{4}$", c) for c in first_cells):
-                labels = tuple(first_cells)
-                rows = rows[1:]
+        dated = any(ROW_YEAR.match(c) or re.match(r"^[A-Z][a-z]+ \d{4}$", c) for c in first_cells)
+        if len(rows) > 1 and all(0 < len(c) <= 60 for c in first_cells) and not dated:
+            labels = tuple(first_cells)
+            rows = rows[1:]
         for line in rows:
             self.table_row_cells(self.split_cells(line), labels)
 
@@ -677,11 +678,18 @@ class Cleaner:
             self.group += 1
             self.emit(text, "timeline")
 
+    def end_subsection_at_prose(self, block: list[_Line]) -> None:
+        """Long prose lines after a table or figure belong to the main text again."""
+        longest = max(len(line.text.strip()) for line in block)
+        if not self.subsection or longest < 75:
+            return
+        if not FIGURE_CAPTION.match(self.subsection) or longest >= 90:
+            self.subsection = ""
+
     def is_label_block(self, block: list[_Line]) -> bool:
         """Map labels and names cut from a figure: every line a few bare words."""
         return all(
-            len(line.text.split()) <= 3
-            and not re.search(r"[\d.,;:!?]", line.text)
+            len(line.text.split()) <= 3 and not re.search(r"[\d.,;:!?]", line.text)
             for line in block
         )
 
@@ -722,12 +730,7 @@ class Cleaner:
                 continue
             if self.is_label_block(block) and self.pending is None:
                 continue
-            long_prose = any(len(line.text.strip()) >= 75 for line in block)
-            if self.subsection and long_prose and not FIGURE_CAPTION.match(self.subsection):
-                self.subsection = ""
-            if self.subsection and FIGURE_CAPTION.match(self.subsection) and long_prose:
-                if max(len(line.text.strip()) for line in block) >= 90:
-                    self.subsection = ""
+            self.end_subsection_at_prose(block)
             kind = "figure" if self.subsection else "paragraph"
             self.paragraph(self.repair(self.join_lines(block)), kind)
         self.flush()
@@ -746,11 +749,21 @@ def load_documents(corpus_dir: Path, catalog: Catalog | None = None) -> list[Doc
     return docs
 
 
-def clean_text(raw: str, profile: dict[str, Any] | None = None, vocab_texts: Iterable[str] = ()) -> list[Unit]:
+def clean_text(
+    raw: str, profile: dict[str, Any] | None = None, vocab_texts: Iterable[str] = ()
+) -> list[Unit]:
     """Clean an inline text with an optional profile: the entry point for unit tests."""
     report = Report(
-        id="inline", file="inline.txt", path=Path("inline.txt"), title="Inline", short_title="Inline",
-        authors=(), publisher="", date="", sha256="", profile=profile or {},
+        id="inline",
+        file="inline.txt",
+        path=Path("inline.txt"),
+        title="Inline",
+        short_title="Inline",
+        authors=(),
+        publisher="",
+        date="",
+        sha256="",
+        profile=profile or {},
     )
     vocab = vocabulary([raw, *vocab_texts])
     return Cleaner(report, raw, vocab).run()

@@ -57,8 +57,13 @@ DENSE = "dense.faiss"
 SENTENCE_VECTORS = "sentences.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
-BM25_FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy",
-              "vocab.index.json", "params.index.json")
+BM25_FILES = (
+    "data.csc.index.npy",
+    "indices.csc.index.npy",
+    "indptr.csc.index.npy",
+    "vocab.index.json",
+    "params.index.json",
+)
 
 Progress = Callable[[str, int, int], None]
 
@@ -136,11 +141,14 @@ def build_index(
         faiss.write_index(dense, str(tmp / DENSE))
         np.save(tmp / SENTENCE_VECTORS, svec, allow_pickle=False)
         _write_bm25(tmp / BM25_DIR, passages, config)
-        _write_json(tmp / PASSAGES, {
-            "format_version": FORMAT_VERSION,
-            "passages": [p.to_dict() for p in passages],
-            "sentences": [s.to_dict() for s in sentences],
-        })
+        _write_json(
+            tmp / PASSAGES,
+            {
+                "format_version": FORMAT_VERSION,
+                "passages": [p.to_dict() for p in passages],
+                "sentences": [s.to_dict() for s in sentences],
+            },
+        )
         manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), pvec.shape[1])
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
@@ -160,8 +168,9 @@ def build_index(
 
 
 def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def _write_bm25(folder: Path, passages: list[Passage], config: Config) -> None:
@@ -303,7 +312,9 @@ def check_index(
     except FileNotFoundError:
         raise IndexCorruptError(f"index {folder} has no {MANIFEST}; {hint}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise IndexCorruptError(f"index manifest {folder / MANIFEST} is unreadable ({exc}); {hint}") from None
+        raise IndexCorruptError(
+            f"index manifest {folder / MANIFEST} is unreadable ({exc}); {hint}"
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
         found = manifest.get("format_version") if isinstance(manifest, dict) else None
         raise IndexStaleError(
@@ -334,11 +345,15 @@ def check_index(
     expected = [{"id": r.id, "file": r.file, "sha256": r.sha256} for r in catalog.reports]
     found_corpus = [{k: c.get(k) for k in ("id", "file", "sha256")} for c in corpus]
     if expected != found_corpus:
-        raise IndexStaleError(f"index was built from other corpus files than the catalog lists; {hint}")
+        raise IndexStaleError(
+            f"index was built from other corpus files than the catalog lists; {hint}"
+        )
     for report in catalog.reports:
         report.read_raw()  # checks the file's bytes against the catalog hash
     if config is not None and config.build_dict() != built_config.build_dict():
-        changed = sorted(k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v)
+        changed = sorted(
+            k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
+        )
         raise IndexStaleError(
             f"index was built with another config ({', '.join(changed)} differ); {hint}"
         )
@@ -385,8 +400,17 @@ def load_index(
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
     embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, threads=1)
     return Index(
-        folder=folder, manifest=manifest, config=query_config, catalog=catalog,
-        passages=passages, sentences=sentences, dense=dense, sentence_vectors=svec,
-        bm25_vocab=vocab, bm25_data=bm_data, bm25_indices=bm_indices, bm25_indptr=bm_indptr,
+        folder=folder,
+        manifest=manifest,
+        config=query_config,
+        catalog=catalog,
+        passages=passages,
+        sentences=sentences,
+        dense=dense,
+        sentence_vectors=svec,
+        bm25_vocab=vocab,
+        bm25_data=bm_data,
+        bm25_indices=bm_indices,
+        bm25_indptr=bm_indptr,
         embedder=embedder,
     )

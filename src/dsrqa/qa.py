@@ -42,8 +42,12 @@ class RawLines:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "report": self.report, "file": self.file, "first": self.first, "last": self.last,
-            "highlight": list(self.highlight), "lines": list(self.lines),
+            "report": self.report,
+            "file": self.file,
+            "first": self.first,
+            "last": self.last,
+            "highlight": list(self.highlight),
+            "lines": list(self.lines),
         }
 
 
@@ -71,8 +75,12 @@ class QA:
         self._idf, self._df = idf_table(index)
 
     @classmethod
-    def load(cls, index_dir: str | Path = "index", config: Config | None = None,
-             corpus_dir: str | Path | None = None) -> QA:
+    def load(
+        cls,
+        index_dir: str | Path = "index",
+        config: Config | None = None,
+        corpus_dir: str | Path | None = None,
+    ) -> QA:
         """Load and check an index; raises an IndexError_ subclass saying how to fix it."""
         return cls(load_index(Path(index_dir), config, Path(corpus_dir) if corpus_dir else None))
 
@@ -87,8 +95,14 @@ class QA:
             raise BadInputError(f"k must be between 1 and {self.config.max_k}, got {k}")
         return k
 
-    def ask(self, question: str, k: int | None = None, report: str | None = None,
-            id: str | None = None, mode: str = "hybrid") -> Result:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        report: str | None = None,
+        id: str | None = None,
+        mode: str = "hybrid",
+    ) -> Result:
         """Answer one question with the reports' own words, or abstain."""
         k = self.check_k(self.config.k if k is None else k)
         if report is not None:
@@ -103,44 +117,68 @@ class QA:
             s = cand.sentence
             span = mark_span(text, s.text)
             answer = Answer(
-                text=s.text, span_start=span[0], span_end=span[1], passage_rank=cand.rank,
-                passage_id=cand.passage.id, score=cand.score,
-                citation=citation_for(self.index, s.report_id, cand.passage.section,
-                                      s.char_start, s.char_end, s.line_start, s.line_end, s.text),
+                text=s.text,
+                span_start=span[0],
+                span_end=span[1],
+                passage_rank=cand.rank,
+                passage_id=cand.passage.id,
+                score=cand.score,
+                citation=citation_for(
+                    self.index,
+                    s.report_id,
+                    cand.passage.section,
+                    s.char_start,
+                    s.char_end,
+                    s.line_start,
+                    s.line_end,
+                    s.text,
+                ),
             )
-        abstained, reason = self._abstain(text, hits, answer)
+        evidence = cand.passage.index_text if cand else ""
+        abstained, reason = self._abstain(text, hits, answer, evidence)
         return Result(
-            question=text, abstained=abstained, answer=None if abstained else answer,
-            passages=passages, confidence=answer.score if answer else 0.0, reason=reason,
-            id=id, report_filter=report, candidate=answer,
+            question=text,
+            abstained=abstained,
+            answer=None if abstained else answer,
+            passages=passages,
+            confidence=answer.score if answer else 0.0,
+            reason=reason,
+            id=id,
+            report_filter=report,
+            candidate=answer,
         )
 
-    def _abstain(self, question: str, hits: list, answer: Answer | None) -> tuple[bool, str]:
+    def _abstain(
+        self, question: str, hits: list, answer: Answer | None, evidence: str
+    ) -> tuple[bool, str]:
         """Say "not in these reports" rather than show a confident wrong passage."""
         if answer is None or not hits:
             return True, "nothing in the reports matches this question"
         if not content_terms(question):
             return True, "the question has no content words to look for"
-        missing = missing_terms(self.index, question, hits, self._df)
+        missing = missing_terms(question, evidence, self._df)
         if missing:
             return True, f"the reports say nothing of {', '.join(missing)} here"
         if answer.score < self.config.abstain_threshold:
-            return True, (f"best evidence scores {answer.score:.2f}, below the "
-                          f"calibrated threshold {self.config.abstain_threshold:.2f}")
+            return True, (
+                f"best evidence scores {answer.score:.2f}, below the "
+                f"calibrated threshold {self.config.abstain_threshold:.2f}"
+            )
         return False, "answered from the reports"
 
-    def ask_many(self, questions: list[str], k: int | None = None,
-                 report: str | None = None) -> list[Result]:
+    def ask_many(
+        self, questions: list[str], k: int | None = None, report: str | None = None
+    ) -> list[Result]:
         return [self.ask(q, k=k, report=report) for q in questions]
 
-    def show(self, report: str, line: int, context: int = 3,
-             last: int | None = None) -> RawLines:
+    def show(self, report: str, line: int, context: int = 3, last: int | None = None) -> RawLines:
         """Raw lines ``line``..``last`` of a report with ``context`` lines around them."""
         return self.show_raw(self.index.catalog, report, line, context, last)
 
     @staticmethod
-    def show_raw(catalog: Catalog, report: str, line: int, context: int = 3,
-                 last: int | None = None) -> RawLines:
+    def show_raw(
+        catalog: Catalog, report: str, line: int, context: int = 3, last: int | None = None
+    ) -> RawLines:
         """As ``show``, from the catalog alone (no index needed)."""
         rep = catalog.get(report)
         raw_lines = rep.read_raw().split("\n")
@@ -154,6 +192,11 @@ class QA:
             raise BadInputError(f"context must be 0 or more, got {context}")
         first = max(1, line - context)
         end = min(len(raw_lines), last + context)
-        return RawLines(report=rep.id, file=rep.file, first=first, last=end,
-                        lines=tuple(raw_lines[first - 1 : end]), highlight=(line, last))
-
+        return RawLines(
+            report=rep.id,
+            file=rep.file,
+            first=first,
+            last=end,
+            lines=tuple(raw_lines[first - 1 : end]),
+            highlight=(line, last),
+        )

@@ -1,0 +1,139 @@
+"""End-to-end: the real app in a real (headless Debian) Chromium, driven by Playwright.
+
+Follows a shared ``?q=`` link, checks the answer and citation, asks a new question by
+typing and pressing Enter, and saves docs/screenshot.png. Prints the time from opening
+the page to the first answer on screen.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+INDEX = Path(os.environ.get("DSRQA_INDEX", ROOT / "index"))
+INDEX = INDEX if INDEX.is_absolute() else ROOT / INDEX
+WAIT_MS = 60_000
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FIRST_Q = "Which countries signed DSR-specific MOUs with China?"
+SECOND_Q = "How much did Huawei save via tax incentives?"
+
+pytestmark = pytest.mark.integration
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not serve {url} within {timeout} s")
+
+
+def test_shared_link_then_new_question(tmp_path: Path) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+    if not (INDEX / "CURRENT").exists():
+        pytest.skip(f"no built index at {INDEX}; run `dsrqa build`")
+    from playwright.sync_api import expect, sync_playwright
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(INDEX)}
+    log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 (closed in the finally)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "streamlit"),
+            "run",
+            str(ROOT / "app_streamlit.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_serving(url, server)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page.set_default_timeout(WAIT_MS)
+                started = time.perf_counter()
+                page.goto(f"{url}/?q={urllib.parse.quote(FIRST_Q)}")
+                card = page.locator(".st-key-answer_card")
+                expect(card).to_contain_text("Asia Laos", timeout=WAIT_MS)
+                first_answer = time.perf_counter() - started
+                print(f"\npage open to first answer: {first_answer:.2f} s")
+                expect(card).to_contain_text("Eurasia Group 2020")
+                expect(card).to_contain_text("Countries signing DSR-specific MOU with China")
+                expect(card).to_contain_text("eurasia-group-2020-digital-silk-road.txt:59")
+
+                box = page.locator("input[type=text]").first
+                expect(box).to_have_attribute("aria-label", "Ask a question about the reports")
+                expect(box).to_have_value(FIRST_Q)
+                box.fill(SECOND_Q)
+                started = time.perf_counter()
+                box.press("Enter")
+                expect(card).to_contain_text("$25 billion", timeout=WAIT_MS)
+                print(f"Enter to second answer: {time.perf_counter() - started:.2f} s")
+                expect(card).not_to_contain_text("Asia Laos")
+                expect(card).to_contain_text("Cramer-Flood & Boland 2022")
+                page.wait_for_function(
+                    "q => new URL(location.href).searchParams.get('q') === q",
+                    arg=SECOND_Q,
+                    timeout=WAIT_MS,
+                )
+                expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=WAIT_MS)
+                SCREENSHOT.parent.mkdir(exist_ok=True)
+                page.screenshot(path=str(SCREENSHOT), full_page=False)
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
