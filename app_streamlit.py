@@ -269,7 +269,7 @@ def lines_label(cit: Any) -> str:
 
 def meta_html(cit: Any, extra: str = "") -> str:
     parts = [f"<b>{esc(cit.short_title)}</b>", esc(cit.date), f"§ {esc(cit.section)}",
-             esc(lines_label(cit)), f"<code>{esc(cit.file)}</code>"]
+             esc(lines_label(cit))]
     if extra:
         parts.append(esc(extra))
     return " · ".join(parts)
@@ -293,10 +293,10 @@ def answer_card(qa: Any, result: Any) -> None:
     cit = a.citation
     passage = next((p for p in result.passages if p.id == a.passage_id), None)
     with st.container(border=True, key="answer_card"):
-        html_block(f"Answer · confidence {a.score:.2f}", "dsrqa-kicker")
+        html_block(f"Answer · evidence score {a.score:.2f}", "dsrqa-kicker")
         html_block(answer_html(a, passage.text if passage else None), "dsrqa-answer-text")
         html_block(meta_html(cit), "dsrqa-meta")
-        st.caption("Citation (copy with the button at the right of the box)")
+        st.caption("Citation — copy it with the button at the box's top right")
         st.code(cit.label(), language=None, wrap_lines=True)
         with st.container(horizontal=True):
             st.button("Open in report", key="open_answer", icon=":material/menu_book:",
@@ -549,6 +549,7 @@ def build_panel(path: Path, reason: str) -> None:
 
 
 STYLE = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 .dsrqa-kicker{font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;font-weight:600;
   color:#1d4ed8;margin-bottom:.25rem}
 .dsrqa-answer-text{font-size:1.05rem;line-height:1.65}

@@ -318,17 +318,13 @@ def pick_sentence(
 
 def specific_terms(question: str) -> list[str]:
     """Years, numbers and names in a question: facts the evidence must contain."""
-    out = []
-    tokens = re.findall(r"[\w’'.]+", normalize(question))
-    for i, tok in enumerate(tokens):
-        tok = tok.strip(".’'-")
-        if not tok:
-            continue
-        if re.fullmatch(r"\d{2,4}s?", tok):
-            out.append(tok.rstrip("s"))
-        elif (
+    text = normalize(question)
+    out = [m.group(1) for m in re.finditer(r"(?<![\w+-])(\d{2,4})s?(?![\w+-])", text)]
+    for i, m in enumerate(re.finditer(r"(?<!\w)[A-Za-z][\w']*", text)):
+        tok = m.group(0).split("'")[0]
+        if (
             i > 0
-            and tok[0].isupper()
+            and tok[:1].isupper()
             and tok.lower() not in STOPWORDS
             and tok.lower() not in QUESTION_WORDS
         ):
@@ -336,16 +332,24 @@ def specific_terms(question: str) -> list[str]:
     return out
 
 
-def missing_terms(question: str, evidence: str, df: dict[str, int]) -> list[str]:
-    """Specific terms of the question found nowhere in the reports or not in the evidence
-    (the passage the answer sentence comes from)."""
+def missing_terms(question: str, evidence: str, df: dict[str, int], rare_df: int) -> list[str]:
+    """Specific terms of the question the evidence (the passage the answer comes from) lacks:
+    any year or number, a name found nowhere in the reports, or a rare name (in at most
+    ``rare_df`` passages) that is not in the evidence. Common names (China, Beijing) are
+    not required: the reports often leave them implicit."""
     ev_terms = {stem(w) for w in words(evidence)}
     missing = []
     for term in specific_terms(question):
-        key = stem(term.lower().replace("’", "'").split("'")[0])
-        if not key:
-            continue
-        if key not in ev_terms or df.get(key, 0) == 0:
+        key = stem(term.lower())
+        present = key in ev_terms or any(
+            t.startswith(key) or key.startswith(t)
+            for t in ev_terms
+            if len(t) >= 4 and len(key) >= 4
+        )
+        if term[0].isdigit():
+            if not present:
+                missing.append(term)
+        elif df.get(key, 0) == 0 or (df.get(key, 0) <= rare_df and not present):
             missing.append(term)
     return missing
 

@@ -36,16 +36,17 @@ class Config:
     k: int = 5
     max_k: int = 50
     candidates: int = 50
-    rrf_k: int = 60
+    rrf_k: int = 5
     dense_weight: float = 1.0
-    bm25_weight: float = 1.0
+    bm25_weight: float = 1.5
     # answer extraction (query)
     answer_passages: int = 3
     sentence_dense_weight: float = 1.0
-    sentence_overlap_weight: float = 0.35
-    sentence_rank_weight: float = 0.05
+    sentence_overlap_weight: float = 0.7
+    sentence_rank_weight: float = 0.0
     # abstention (query): calibrated on the dev split, see README "Abstention"
-    abstain_threshold: float = 0.42
+    abstain_threshold: float = 0.28
+    rare_name_df: int = 5
     max_question_chars: int = 2000
 
     def to_dict(self) -> dict[str, Any]:

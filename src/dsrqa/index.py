@@ -379,9 +379,9 @@ def load_index(
 
     from .embedding import OnnxEmbedder
 
-    folder, manifest, catalog = check_index(index_dir, config, corpus_dir)
+    query_config = config or Config()
+    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
     built = Config.from_dict(manifest["config"])
-    query_config = config or built
     hint = rebuild_hint(index_dir)
     try:
         data = json.loads((folder / PASSAGES).read_text(encoding="utf-8"))

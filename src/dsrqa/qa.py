@@ -20,6 +20,7 @@ from .answer import (
     missing_terms,
     passage_result,
     pick_sentence,
+    question_kind,
 )
 from .config import Config
 from .corpus import Catalog
@@ -156,9 +157,15 @@ class QA:
             return True, "nothing in the reports matches this question"
         if not content_terms(question):
             return True, "the question has no content words to look for"
-        missing = missing_terms(question, evidence, self._df)
+        missing = missing_terms(question, evidence, self._df, self.config.rare_name_df)
         if missing:
             return True, f"the reports say nothing of {', '.join(missing)} here"
+        kind = question_kind(question)
+        if kind in ("date", "amount") and (answer.span_start, answer.span_end) == (
+            0,
+            len(answer.text),
+        ):
+            return True, f"the evidence found states no {kind} for this question"
         if answer.score < self.config.abstain_threshold:
             return True, (
                 f"best evidence scores {answer.score:.2f}, below the "

@@ -174,7 +174,9 @@ STOPWORDS = frozenset(
         "list",
     ]
 )
-QUESTION_WORDS = frozenset(["what", "when", "where", "which", "who", "whom", "whose", "why", "how"])
+QUESTION_WORDS = frozenset(
+    ["what", "when", "where", "which", "who", "whom", "whose", "why", "how", "much", "many"]
+)
 
 _stemmer_lock = threading.Lock()
 
