@@ -85,6 +85,12 @@ def build_lock() -> threading.Lock:
     return threading.Lock()
 
 
+@st.cache_resource
+def document_lock() -> threading.Lock:
+    """``Index.document`` fills its cache lazily; one session at a time does that."""
+    return threading.Lock()
+
+
 @dataclass(frozen=True)
 class Para:
     kind: str
@@ -105,7 +111,8 @@ class Section:
 @st.cache_resource(show_spinner=False)
 def report_sections(path: str, report_id: str) -> tuple[Section, ...]:
     """A report's cleaned units grouped by section, with raw line numbers (the TOC)."""
-    doc = load_qa(path).index.document(report_id)
+    with document_lock():
+        doc = load_qa(path).index.document(report_id)
     groups: dict[str, list[Para]] = {}
     for unit in doc.units:
         first = doc.line_of(unit.offsets[0])
@@ -201,6 +208,7 @@ def open_in_report(report_id: str, first: int, last: int) -> None:
     """Callback of "Open in report": select the report, section and lines, show Read."""
     st.session_state["read_report"] = report_id
     st.session_state["read_target"] = (report_id, first, last)
+    st.session_state.pop("_landed", None)  # land again even on the same lines
     st.session_state["view"] = "Read"
     st.query_params["doc"] = report_id
     st.query_params["line"] = str(first)
@@ -235,6 +243,7 @@ def sync_url(question: str, report: str | None) -> None:
             qp["q"] = question
             qp.pop("doc", None)  # a new question: the old "open in report" target is stale
             qp.pop("line", None)
+            st.session_state.pop("read_target", None)
         if report:
             qp["report"] = report
         else:

@@ -264,7 +264,7 @@ def mark_span(question: str, sentence: str) -> tuple[int, int]:
     anchors = [
         m.start() for m in re.finditer(r"\w+", sentence) if stem(m.group(0).lower()) in qterms
     ]
-    best: tuple[float, int, int] | None = None
+    best: tuple[bool, int, int, int] | None = None
     for m in pattern.finditer(sentence):
         value = m.group(0).strip()
         value_words = {w.lower() for w in words(value)}
@@ -272,13 +272,16 @@ def mark_span(question: str, sentence: str) -> tuple[int, int]:
             continue
         if kind == "name" and (m.start() == 0 or value.lower() in STOPWORDS):
             continue
+        if kind == "amount" and re.fullmatch(YEAR, value):
+            continue  # a bare year is a date, not an amount
+        bare = kind == "amount" and re.fullmatch(r"[\d,.]+", value) is not None
         dist = min((abs(a - m.start()) for a in anchors), default=0)
-        key = (dist, m.start(), m.start() + len(value))
+        key = (bare, dist, m.start(), m.start() + len(value))
         if best is None or key < best:
             best = key
     if best is None:
         return 0, len(sentence)
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 @dataclass

@@ -112,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
     s.add_argument("--json", action="store_true", help="print as JSON")
 
+    e = sub.add_parser("eval", help="score dsrqa and its peers on the gold Q&A set",
+                       description="Retrieval, answer and abstention metrics on the gold set "
+                                   "(dev, test and all splits), for dsrqa and its peers.")
+    _add_index(e)
+    _add_config(e)
+    e.add_argument("--gold", type=Path, default=None, help="gold set (default eval/gold.jsonl)")
+    e.add_argument("--out", type=Path, default=None,
+                   help="write metrics.json, TREC files, questions.csv, report.md and plots here")
+    e.add_argument("--systems", default=",".join(("dsrqa", "bm25-only", "dense-only",
+                                                   "langchain-default")),
+                   help="comma-separated systems to score")
+    e.add_argument("--json", action="store_true", help="print metrics.json to stdout")
+
     r = sub.add_parser("reports", help="list the reports and their ids")
     _add_index(r)
     r.add_argument("--json", action="store_true", help="print as JSON")
@@ -292,7 +305,34 @@ def cmd_reports(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .eval import evaluate_all
+    from .index import default_corpus_dir
+
+    gold = args.gold or default_corpus_dir().parent / "eval" / "gold.jsonl"
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    report = evaluate_all(_qa(args), gold, args.out, systems)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    cols = ["hit@1", "hit@5", "mrr@10", "ndcg@10", "answer@1", "abstain_unanswerable",
+            "false_abstain", "citation_validity", "mean_passage_chars"]
+    table = Table(title=f"gold set {gold} ({report['gold']['questions']} questions)")
+    for c in ["system", "split", *cols]:
+        table.add_column(c.replace("_", " "), justify="left" if c in ("system", "split") else "right")
+    for row in report["results"]:
+        table.add_row(row["system"], row["split"], *(str(row[c]) for c in cols))
+    Console().print(table)
+    if args.out:
+        print(f"wrote {args.out}/metrics.json, run-*.trec, qrels-*.trec, questions.csv, "
+              "report.md, hit_at_k.png, kinds.png, abstention.png", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"eval": cmd_eval, "build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,524 @@
+"""The Streamlit app, driven headless with ``streamlit.testing.v1.AppTest``.
+
+Tests marked ``integration`` use the real index at ``index/`` (``dsrqa build``) and
+compare the page with what ``qa.ask`` returns, so they hold whatever the library
+answers. The others use an empty index folder or a fake QA object.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+import struct
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app_streamlit.py"
+INDEX = ROOT / "index"
+TIMEOUT = 60
+
+QUESTION = "When did Alibaba announce its e-commerce hub in Malaysia?"
+ABSTAIN_CANDIDATES = ("What is Kenya's population?", "Who won the 2018 World Cup?")
+
+
+# ------------------------------------------------------------------------- helpers
+@pytest.fixture(scope="module")
+def real_qa() -> Any:
+    """The real QA over index/, loaded once for this module (the app caches its own)."""
+    if not (INDEX / "CURRENT").exists():
+        pytest.skip(f"no built index at {INDEX}; run `dsrqa build` first")
+    from dsrqa import QA
+
+    return QA.load(INDEX)
+
+
+@pytest.fixture(scope="module")
+def app_module() -> Iterator[Any]:
+    """app_streamlit imported as a module (``main`` does not run), for its pure helpers."""
+    spec = importlib.util.spec_from_file_location("app_streamlit", APP)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["app_streamlit"] = module  # dataclasses look their module up while defined
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("app_streamlit", None)
+
+
+@pytest.fixture
+def real_index(monkeypatch: pytest.MonkeyPatch, real_qa: Any) -> Path:
+    monkeypatch.setenv("DSRQA_INDEX", str(INDEX))
+    return INDEX
+
+
+def new_app(**query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.text_input(key="question").input(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def bodies(at: AppTest) -> list[str]:
+    """Everything rendered as markdown/HTML or alert text."""
+    out = [m.value for m in at.markdown]
+    for kind in ("caption", "info", "warning", "error", "success", "subheader"):
+        out += [e.value for e in at.get(kind)]
+    return out
+
+
+def html_bodies(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def esc(text: str) -> str:
+    """What the app's escaping produces (checked separately in test_escaping_helpers)."""
+    table = {ord(c): f"&#{ord(c)};" for c in "&<>\"'$[]*_`\\~|#:!{}"}
+    table[ord("\n")] = "<br>"
+    table[ord("\r")] = ""
+    return text.translate(table)
+
+
+def check_page(at: AppTest, result: Any) -> None:
+    """The page shows ``result``: the answer card, or the abstention and closest passages."""
+    assert not at.exception, at.exception
+    page = html_bodies(at)
+    codes = [c.value for c in at.code]
+    subheaders = [s.value for s in at.subheader]
+    if result.abstained:
+        assert "The reports do not answer this question." in page
+        assert "Closest passages (the reports do not answer this)" in subheaders
+        assert "Answer · evidence score" not in page
+        for p in result.passages:
+            assert esc(p.text) in page
+    else:
+        a = result.answer
+        assert "The reports do not answer this question." not in page
+        assert f"Answer · evidence score {a.score:.2f}" in page
+        assert f'<mark class="dsrqa-span">{esc(a.span)}</mark>' in page
+        assert esc(a.text[a.span_end :]) in page
+        assert a.citation.label() in codes
+        assert esc(a.citation.short_title) in page and esc(a.citation.section) in page
+        assert "Other top passages" in subheaders
+        for p in result.passages:
+            if p.id != a.passage_id:
+                assert esc(p.text) in page
+                assert f"score {p.score:.4f}" in page
+                assert p.citation.label() in codes
+
+
+# ------------------------------------------------------------------------ ask flows
+@pytest.mark.integration
+def test_ask_shows_answer_span_citation_and_passages(real_index: Path, real_qa: Any) -> None:
+    at = new_app().run()
+    assert not at.exception
+    assert any("Type a question and press Enter" in i.value for i in at.info)
+    ask(at, QUESTION)
+    result = real_qa.ask(QUESTION)
+    check_page(at, result)
+    assert at.query_params["q"] == QUESTION
+    assert "report" not in at.query_params
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["JSON", "CSV", "Evidence table (Markdown)"]
+    assert any(e.label == "Surrounding lines in the raw report file" for e in at.expander)
+
+
+@pytest.mark.integration
+def test_surrounding_raw_lines(real_index: Path, real_qa: Any) -> None:
+    at = ask(new_app().run(), QUESTION)
+    result = real_qa.ask(QUESTION)
+    cit = (result.answer or result.passages[0]).citation
+    shown = real_qa.show(cit.report, cit.line_start, context=3, last=cit.line_end)
+    code = "\n".join(c.value for c in at.code)
+    for n, line in enumerate(shown.lines, start=shown.first):
+        mark = "›" if cit.line_start <= n <= cit.line_end else " "
+        assert f"{n:>{len(str(shown.last))}} {mark} {line}" in code
+
+
+@pytest.mark.integration
+def test_report_filter(real_index: Path, real_qa: Any) -> None:
+    report = real_qa.reports[1]
+    at = new_app().run()
+    at.selectbox(key="report_filter").select(report["id"]).run()
+    ask(at, QUESTION)
+    result = real_qa.ask(QUESTION, report=report["id"])
+    check_page(at, result)
+    assert {p.report for p in result.passages} == {report["id"]}
+    metas = [m.value for m in at.markdown if 'class="dsrqa-meta"' in m.value and "score" in m.value]
+    assert metas and all(esc(report["short_title"]) in m for m in metas)
+    assert at.query_params["report"] == report["id"]
+    at.selectbox(key="report_filter").select("__all__").run()
+    assert "report" not in at.query_params
+    check_page(at, real_qa.ask(QUESTION))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question", ABSTAIN_CANDIDATES)
+def test_abstain_matches_library(real_index: Path, real_qa: Any, question: str) -> None:
+    at = ask(new_app().run(), question)
+    result = real_qa.ask(question)
+    check_page(at, result)
+    page = html_bodies(at)
+    if result.abstained:
+        assert f"Why: {esc(result.reason)}." in page
+
+
+@pytest.mark.integration
+def test_query_parameter_link(real_index: Path, real_qa: Any) -> None:
+    report = real_qa.reports[0]["id"]
+    at = new_app(q=QUESTION, report=report).run()
+    assert not at.exception
+    assert at.text_input(key="question").value == QUESTION
+    assert at.selectbox(key="report_filter").value == report
+    check_page(at, real_qa.ask(QUESTION, report=report))
+    # asking again updates the link
+    other = ABSTAIN_CANDIDATES[0]
+    ask(at, other)
+    assert at.query_params["q"] == other
+    assert at.query_params["report"] == report
+
+
+@pytest.mark.integration
+def test_unknown_report_in_link_falls_back_to_all(real_index: Path, real_qa: Any) -> None:
+    at = new_app(q=QUESTION, report="<b>$nope$</b>").run()
+    assert not at.exception
+    assert at.selectbox(key="report_filter").value == "__all__"
+    warning = " ".join(w.value for w in at.warning)
+    assert "Unknown report" in warning and "\\<b\\>\\$nope\\$" in warning
+    check_page(at, real_qa.ask(QUESTION))
+
+
+@pytest.mark.integration
+def test_example_button_asks(real_index: Path, real_qa: Any, app_module: Any) -> None:
+    at = new_app().run()
+    at.button(key="example_0").click().run()
+    question = app_module.EXAMPLES[0]
+    assert at.text_input(key="question").value == question
+    check_page(at, real_qa.ask(question))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("question, message", [
+    ("   ", "the question is empty"),
+    ("x" * 100_000, "100000 characters"),
+])
+def test_bad_input_shows_message(real_index: Path, question: str, message: str) -> None:
+    at = new_app(q="earlier question").run()
+    ask(at, question)
+    errors = " ".join(e.value for e in at.error)
+    assert "Cannot ask this" in errors and message in errors
+    assert "q" not in at.query_params
+    assert "Answer · evidence score" not in html_bodies(at)
+
+
+@pytest.mark.integration
+def test_cleared_question_shows_prompt(real_index: Path) -> None:
+    at = new_app(q=QUESTION).run()
+    ask(at, "")
+    assert any("Type a question" in i.value for i in at.info)
+    assert not at.error
+    assert "q" not in at.query_params
+
+
+# ------------------------------------------------------------------- tabs and reading
+@pytest.mark.integration
+def test_tabs_present(real_index: Path) -> None:
+    at = new_app().run()
+    assert [t.label for t in at.tabs] == ["Ask", "Read", "Evaluate"]
+    assert at.text_input(key="question").label == "Ask a question about the reports"
+
+
+@pytest.mark.integration
+def test_read_tab_table_of_contents(real_index: Path, real_qa: Any) -> None:
+    at = new_app().run()
+    report = real_qa.reports[0]["id"]
+    doc = real_qa.index.document(report)
+    sections = list(dict.fromkeys(u.section for u in doc.units))
+    toc = at.radio(key=f"read_section_{report}")
+    assert len(toc.options) == len(sections) + 1 and toc.options[-1] == "Whole report"
+    page = html_bodies(at)
+    first = [u for u in doc.units if u.section == sections[0]]
+    assert all(esc(u.text) in page for u in first)
+    toc.set_value(-1).run()
+    page = html_bodies(at)
+    assert all(f'<div class="dsrqa-section-title">{esc(s)}</div>' in page for s in sections)
+    other = real_qa.reports[1]["id"]
+    at.selectbox(key="read_report").select(other).run()
+    assert not at.exception
+    assert at.radio(key=f"read_section_{other}").value == 0
+
+
+@pytest.mark.integration
+def test_open_in_report_lands_on_the_cited_lines(real_index: Path, real_qa: Any) -> None:
+    at = ask(new_app().run(), QUESTION)
+    result = real_qa.ask(QUESTION)
+    cit = (result.answer or result.passages[0]).citation
+    key = "open_answer" if result.answer else "open_1"
+    at.button(key=key).click().run()
+    assert not at.exception
+    assert at.session_state["view"] == "Read"
+    assert at.selectbox(key="read_report").value == cit.report
+    assert at.query_params["doc"] == cit.report and at.query_params["line"] == str(cit.line_start)
+    doc = real_qa.index.document(cit.report)
+    sections = list(dict.fromkeys(u.section for u in doc.units))
+    section = next(u.section for u in doc.units
+                   if doc.line_of(u.offsets[0]) <= cit.line_start <= doc.line_of(u.offsets[-1]))
+    assert at.radio(key=f"read_section_{cit.report}").value == sections.index(section)
+    page = html_bodies(at)
+    assert "dsrqa-target" in page and "are highlighted below" in page
+    target = re.search(r'<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">(\d+)', page)
+    assert target and int(target.group(1)) <= cit.line_end
+    # the question is still answered on the Ask tab
+    assert at.text_input(key="question").value == QUESTION
+
+
+@pytest.mark.integration
+def test_doc_line_link_opens_read_tab(real_index: Path, real_qa: Any) -> None:
+    report = real_qa.reports[0]["id"]
+    at = new_app(doc=report, line="113").run()
+    assert not at.exception
+    assert at.session_state["view"] == "Read"
+    assert "line 113 are highlighted below" in html_bodies(at)
+
+
+# -------------------------------------------------------------------------- evaluate
+@pytest.mark.integration
+def test_evaluate_tab_without_results(real_index: Path, monkeypatch: pytest.MonkeyPatch,
+                                      tmp_path: Path) -> None:
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    at = new_app().run()
+    assert any("`dsrqa eval` has not been run yet" in i.value for i in at.info)
+    assert any("dsrqa eval --index index --out eval/results" in c.value for c in at.code)
+
+
+def tiny_png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+@pytest.mark.integration
+def test_evaluate_tab_shows_results(real_index: Path, monkeypatch: pytest.MonkeyPatch,
+                                    tmp_path: Path) -> None:
+    (tmp_path / "metrics.json").write_text(json.dumps(
+        {"recall@5": 0.91, "mrr": 0.8, "abstain": {"precision": 0.75, "n": 12}, "model": "x"}))
+    (tmp_path / "report.md").write_text("# Evaluation\n\nA question about $172.5 million "
+                                        "and $175 million.\n")
+    (tmp_path / "recall.png").write_bytes(tiny_png())
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path))
+    at = new_app().run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["recall\\@5"] == "0.910" and metrics["abstain · n"] == "12"
+    assert any("\\$172.5 million and \\$175 million" in m.value for m in at.markdown)
+    assert [img.captions for img in at.image] == [["recall.png"]]
+
+
+# ---------------------------------------------------------------------- start-up
+def test_missing_index_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    at = new_app(q=QUESTION).run()
+    assert not at.exception
+    assert "The index is not ready" in " ".join(e.value for e in at.error)
+    assert any(c.value.startswith("dsrqa build") for c in at.code)
+    assert any("dsrqa build" in m.value or "Build it" in m.value for m in at.markdown)
+    assert at.button(key="build").label == "Build the index now"
+    assert not at.tabs
+
+
+def test_build_button_reports_progress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import dsrqa.index
+
+    calls: list[tuple[str, int, int]] = []
+
+    def fake_build(index_dir: Path, config: Any = None, corpus_dir: Any = None,
+                   progress: Any = None) -> dict:
+        assert Path(index_dir) == tmp_path
+        for step in [("clean", 0, 1), ("clean", 1, 1), ("export model", 1, 1),
+                     ("embed", 64, 128), ("embed", 128, 128), ("write", 1, 1)]:
+            progress(*step)
+            calls.append(step)
+        return {}
+
+    monkeypatch.setattr(dsrqa.index, "build_index", fake_build)
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    at = new_app().run()
+    at.button(key="build").click().run()
+    assert not at.exception
+    assert len(calls) == 6
+    # the fake wrote nothing: after the rerun the page still says what to run
+    assert at.button(key="build")
+
+
+def test_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import dsrqa.index
+    from dsrqa.errors import DsrqaError
+
+    def failing_build(*args: Any, **kwargs: Any) -> dict:
+        raise DsrqaError("cannot create index folder: disk full")
+
+    monkeypatch.setattr(dsrqa.index, "build_index", failing_build)
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    at = new_app().run()
+    at.button(key="build").click().run()
+    assert not at.exception
+    assert any("The build failed" in e.value and "disk full" in e.value for e in at.error)
+
+
+# ------------------------------------------------------------------------- safety
+EVIL = ("<script>alert(1)</script> <img src=x onerror=alert(1)> [link](http://x) &amp; "
+        "Costs | rose from $172.5 million in 2019 to $175 million :red[x] *bold* `code`")
+AMOUNT = "$172.5 million"
+
+
+class FakeQA:
+    """Just what the app uses of QA, with hostile text everywhere a report's text goes."""
+
+    def __init__(self, abstained: bool) -> None:
+        from dsrqa.corpus import Document, Report, Unit
+
+        self.abstained = abstained
+        report = Report(id="evil", file="corpus/evil.txt", path=Path("/nonexistent"),
+                        title=f"Title {EVIL}", short_title="Evil <b>$1</b>",
+                        authors=("A <i>B</i>",), publisher="", date="2020-01-01", sha256="")
+        raw = f"{EVIL}\n\n{EVIL}\n"
+        units = (
+            Unit("evil", "paragraph", f"Section {EVIL}", "", EVIL, tuple(range(len(EVIL))), 0),
+            Unit("evil", "paragraph", f"Section {EVIL}", f"Sub {EVIL}", EVIL,
+                 tuple(range(len(EVIL) + 2, 2 * len(EVIL) + 2)), 1),
+        )
+        self._doc = Document(report=report, raw=raw, units=units)
+        self.index = self
+        self.reports = [{**report.to_dict()}]
+
+    def document(self, report_id: str) -> Any:
+        return self._doc
+
+    def ask(self, question: str, k: int | None = None, report: str | None = None) -> Any:
+        return fake_result(question, self.abstained)
+
+    def show(self, report: str, line: int, context: int = 3, last: int | None = None) -> Any:
+        from dsrqa.qa import RawLines
+
+        return RawLines(report="evil", file="corpus/evil.txt", first=1, last=3,
+                        lines=(EVIL, "", EVIL), highlight=(line, last or line))
+
+
+def fake_result(question: str, abstained: bool) -> Any:
+    from dsrqa.answer import Answer, Citation, PassageResult, Result
+
+    def cit(quote: str) -> Citation:
+        return Citation(report="evil", title=f"Title {EVIL}", short_title="Evil <b>$1</b>",
+                        authors=("A",), date="2020-01-01", section=f"Section {EVIL}",
+                        file="corpus/evil.txt", line_start=1, line_end=1, char_start=0,
+                        char_end=len(quote), quote=quote)
+
+    passages = tuple(
+        PassageResult(rank=i, id=f"p{i}", text=f"Before. {EVIL}\nRow two {i}", score=0.5 / i,
+                      dense=0.1, bm25=0.2, report="evil", section=f"Section {EVIL}",
+                      file="corpus/evil.txt", line_start=1, line_end=1, char_start=0,
+                      char_end=10, citation=cit(EVIL))
+        for i in (1, 2)
+    )
+    start = EVIL.index(AMOUNT)
+    answer = Answer(text=EVIL, span_start=start, span_end=start + len(AMOUNT), passage_rank=1,
+                    passage_id="p1", score=0.9, citation=cit(EVIL))
+    return Result(question=question, abstained=abstained, answer=None if abstained else answer,
+                  passages=passages, confidence=0.9,
+                  reason=f"the reports say nothing of {EVIL} here" if abstained else "ok",
+                  candidate=answer)
+
+
+@pytest.mark.parametrize("abstained", [False, True])
+def test_report_text_and_input_are_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                abstained: bool) -> None:
+    from dsrqa.qa import QA
+
+    fake = FakeQA(abstained)
+    monkeypatch.setattr(QA, "load", classmethod(lambda cls, *a, **k: fake))
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))  # a fresh cache key for the fake
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    at = new_app(q=EVIL, doc="evil", line="1").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="question").value == EVIL
+
+    page = html_bodies(at)
+    rendered = "\n".join(bodies(at))
+    assert "<script" not in rendered and "<img" not in rendered and "Evil <b>" not in rendered
+    assert "&#60;script&#62;alert(1)&#60;/script&#62;" in page
+    assert "&#60;img src=x onerror=alert(1)&#62;" in page
+    assert "&#91;link&#93;(http&#58;//x)" in page and "[link]" not in page
+    assert "&#38;amp;" in page and "&amp;" not in page
+    assert ":red[" not in page and "*bold*" not in page
+    # amounts are never LaTeX: no bare $ anywhere in HTML, escaped as a character reference
+    assert "$" not in page
+    assert "&#36;172.5 million" in page and "&#36;175 million" in page
+    if abstained:
+        assert "The reports do not answer this question." in page
+        assert f"Why: the reports say nothing of {esc(EVIL)} here." in page
+    else:
+        assert '<mark class="dsrqa-span">&#36;172.5 million</mark>' in page
+    # citations are copied from code blocks: plain text, amounts exactly as in the report
+    assert any(AMOUNT in c.value and "<script>" in c.value for c in at.code)
+    # markdown labels (table of contents, alerts, captions) escape every special character
+    labels = [*at.radio(key="read_section_evil").options,
+              *(e.value for kind in ("caption", "warning", "error") for e in at.get(kind))]
+    for label in labels:
+        assert not re.search(r"(?<!\\)[<$\[`*]", label), label
+    # the Read tab landed on the cited line, highlighted
+    assert at.session_state["view"] == "Read"
+    assert '<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">1</span>' in page
+
+
+# ------------------------------------------------------------------ pure helpers
+def test_escaping_helpers(app_module: Any) -> None:
+    assert app_module.esc(EVIL) == esc(EVIL)
+    assert app_module.esc("a\nb\r\n") == "a<br>b<br>"
+    assert app_module.md_plain("$5 <b> [x](y)") == "\\$5 \\<b\\> \\[x\\]\\(y\\)"
+
+
+def test_exports(app_module: Any) -> None:
+    result = fake_result("How much? | $", abstained=False)
+    data = json.loads(app_module.export_json(result))
+    assert data["question"] == "How much? | $"
+    assert data["answer"]["text"] == EVIL and data["answer"]["span"]["text"] == AMOUNT
+    assert data["answer"]["citation_label"] == result.answer.citation.label()
+    assert [p["citation_label"] for p in data["passages"]] == [
+        p.citation.label() for p in result.passages]
+
+    rows = list(csv.DictReader(io.StringIO(app_module.export_csv(result))))
+    assert [r["kind"] for r in rows] == ["answer", "passage", "passage"]
+    assert rows[0]["text"] == EVIL and rows[0]["question"] == "How much? | $"
+    assert rows[1]["citation"] == result.passages[0].citation.label()
+
+    md = app_module.export_markdown(result).splitlines()
+    assert md[2] == "| Question | Answer sentence | Citation | Quote |"
+    table = [line for line in md[4:] if line]
+    assert len(table) == 2  # the answer, then the passage that does not hold it
+    for line in table:
+        cells = re.split(r"(?<!\\)\|", line)
+        assert len(cells) == 6, line  # 4 cells between 5 unescaped pipes
+    assert "\\$172.5 million" in md[4] and "\\<script\\>" in md[4]
+
+    abstained = fake_result("q", abstained=True)
+    rows = list(csv.DictReader(io.StringIO(app_module.export_csv(abstained))))
+    assert {r["kind"] for r in rows} == {"closest passage (not an answer)"}
+    assert "do not answer" in app_module.export_markdown(abstained)
