@@ -125,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated systems to score")
     e.add_argument("--json", action="store_true", help="print metrics.json to stdout")
 
+    bn = sub.add_parser("bench", help="speed and memory of dsrqa and the langchain peer",
+                        description="Cold start (wall, peak memory), warm latency, throughput "
+                                    "and build time of dsrqa and the langchain-default peer, "
+                                    "measured in the same run, with ratios.")
+    _add_index(bn)
+    bn.add_argument("--gold", type=Path, default=None, help="questions (default eval/gold.jsonl)")
+    bn.add_argument("--runs", type=int, default=5, help="cold-start runs per system (median)")
+    bn.add_argument("--out", type=Path, default=None, help="write bench.json into this folder")
+    bn.add_argument("--json", action="store_true", help="print the figures as JSON")
+
     r = sub.add_parser("reports", help="list the reports and their ids")
     _add_index(r)
     r.add_argument("--json", action="store_true", help="print as JSON")
@@ -332,7 +342,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"eval": cmd_eval, "build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+    from .index import check_index, default_corpus_dir
+
+    if args.runs < 1:
+        raise BadInputError(f"--runs must be 1 or more, got {args.runs}")
+    corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
+    check_index(Path(args.index), Config(), corpus)
+    gold = args.gold or corpus.parent / "eval" / "gold.jsonl"
+    report = run_bench(Path(args.index).resolve(), corpus, gold, args.runs,
+                       None if args.json else (lambda m: print(f"… {m}", file=sys.stderr)))
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return 0
+    c, w, q, b = report["cold"], report["warm"], report["throughput_qps"], report["build_s"]
+    ratio = report["ratios_dsrqa_over_peer"]
+    rows = [
+        ("cold start wall (s, median)", c["dsrqa"]["wall_s"], c["peer"]["wall_s"], ratio["cold_wall"]),
+        ("cold start peak memory (MB)", c["dsrqa"]["peak_mb"], c["peer"]["peak_mb"],
+         ratio["cold_peak_mb"]),
+        ("warm latency p50 (ms)", w["dsrqa"]["p50_ms"], w["peer"]["p50_ms"], ratio["warm_p50"]),
+        ("warm latency p95 (ms)", w["dsrqa"]["p95_ms"], w["peer"]["p95_ms"], ratio["warm_p95"]),
+        ("throughput (questions/s)", q["dsrqa"], q["peer"], ratio["throughput"]),
+        ("index build (s)", b["dsrqa"], b["peer"], ratio["build"]),
+    ]
+    print(f"machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
+          f"{report['machine']['memory']}")
+    print(f"{'figure':<30}{'dsrqa':>10}{'peer':>10}{'ratio':>8}")
+    for name, a, p, r in rows:
+        print(f"{name:<30}{a:>10}{p:>10}{r:>8}")
+    print("peer: langchain-default (sentence-transformers + torch at query time, dense only; "
+          "dsrqa's warm figure includes answer extraction)")
+    return 0
+
+
+COMMANDS = {"bench": cmd_bench, "eval": cmd_eval, "build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
 
 
 def main(argv: list[str] | None = None) -> int:

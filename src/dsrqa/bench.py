@@ -1,0 +1,198 @@
+"""``dsrqa bench``: speed and memory of dsrqa and the langchain-default peer, same run.
+
+Figures, not pass/fail: cold start of a fresh process answering one question (wall and
+peak RSS, median of several runs), warm per-question latency p50/p95 over the gold
+questions, batch throughput, and index build time; then dsrqa/peer ratios. The peer is
+the usual approach: sentence-transformers (torch) imported at query time, LangChain
+chunks, a flat FAISS index, dense retrieval only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+QUESTION = "Which vendor did Malaysia choose for its 5G network instead of Huawei?"
+
+PEER_BUILD = r"""
+import json, sys, time
+t = time.perf_counter()
+import faiss, numpy as np
+from sentence_transformers import SentenceTransformer
+from dsrqa.corpus import load_catalog
+from dsrqa.embedding import source_model_dir
+from dsrqa.peers import peer_chunks
+out = sys.argv[1]
+chunks = peer_chunks(load_catalog(sys.argv[2]))
+model = SentenceTransformer(str(source_model_dir()), device="cpu")
+vec = model.encode([c.text for c in chunks], normalize_embeddings=True)
+index = faiss.IndexFlatIP(vec.shape[1]); index.add(vec)
+faiss.write_index(index, out + "/peer.faiss")
+json.dump([c.text for c in chunks], open(out + "/peer.json", "w"))
+print(json.dumps({"seconds": time.perf_counter() - t, "chunks": len(chunks)}))
+"""
+
+PEER_ASK = r"""
+import json, sys
+import faiss
+from sentence_transformers import SentenceTransformer
+from dsrqa.embedding import source_model_dir
+out, question = sys.argv[1], sys.argv[2]
+texts = json.load(open(out + "/peer.json"))
+index = faiss.read_index(out + "/peer.faiss")
+model = SentenceTransformer(str(source_model_dir()), device="cpu")
+vec = model.encode([question], normalize_embeddings=True)
+sims, ids = index.search(vec, 5)
+print(json.dumps([texts[i][:80] for i in ids[0]]))
+"""
+
+
+WRAPPER = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.call(sys.argv[1:]); "
+    "sys.stderr.write('\\n__PEAK_KB__ %d\\n' % "
+    "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(code)"
+)
+
+
+def _child_peak(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) and stdout of one fresh process.
+
+    Linux carries a process's peak RSS across fork and exec, so a child of this (large)
+    process would report our peak; a small wrapper process starts it and reads its own
+    child's figure instead.
+    """
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, env=env,
+                          check=False)
+    wall = time.perf_counter() - start
+    err = proc.stderr.decode()
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(cmd[:4])} failed: {err[-400:]}")
+    peak_kb = int(err.rsplit("__PEAK_KB__", 1)[1].split()[0])
+    return wall, peak_kb / 1024, proc.stdout.decode()
+
+
+def _median_runs(cmd: list[str], runs: int) -> dict[str, float]:
+    samples = [_child_peak(cmd) for _ in range(runs)]
+    return {
+        "wall_s": round(statistics.median(s[0] for s in samples), 3),
+        "peak_mb": round(statistics.median(s[1] for s in samples), 1),
+        "runs": runs,
+    }
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+
+    def pct(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+
+    return {"p50_ms": round(pct(0.5) * 1000, 2), "p95_ms": round(pct(0.95) * 1000, 2)}
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": sys.version.split()[0],
+            "platform": platform.platform()}
+
+
+def run_bench(index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5,
+              progress: Any = None) -> dict[str, Any]:
+    """All figures for dsrqa and the peer, measured in this one run."""
+    from .corpus import load_catalog
+    from .eval import load_gold
+    from .index import build_index
+    from .qa import QA
+
+    say = progress or (lambda msg: None)
+    py = sys.executable
+    catalog = load_catalog(corpus_dir)
+    questions = [q.question for q in load_gold(gold, catalog)]
+    result: dict[str, Any] = {"machine": machine(), "question": QUESTION,
+                              "gold_questions": len(questions)}
+    with tempfile.TemporaryDirectory() as tmp:
+        say("build: dsrqa")
+        t = time.perf_counter()
+        build_index(Path(tmp) / "index", corpus_dir=corpus_dir)
+        dsrqa_build = time.perf_counter() - t
+        say("build: peer")
+        _, _, out = _child_peak([py, "-c", PEER_BUILD, tmp, str(corpus_dir)])
+        peer_build = json.loads(out)["seconds"]
+        result["build_s"] = {"dsrqa": round(dsrqa_build, 2), "peer": round(peer_build, 2)}
+
+        say("cold start: dsrqa")
+        result["cold"] = {
+            "dsrqa": _median_runs([py, "-m", "dsrqa.cli", "ask", QUESTION, "--json", "--index",
+                                   str(index_dir), "--corpus", str(corpus_dir)], runs),
+        }
+        say("cold start: peer")
+        result["cold"]["peer"] = _median_runs([py, "-c", PEER_ASK, tmp, QUESTION], runs)
+
+        say("warm: dsrqa")
+        qa = QA.load(index_dir, corpus_dir=corpus_dir)
+        qa.ask(QUESTION)
+        times = []
+        for q in questions:
+            t = time.perf_counter()
+            qa.ask(q)
+            times.append(time.perf_counter() - t)
+        result["warm"] = {"dsrqa": _percentiles(times)}
+        t = time.perf_counter()
+        qa.ask_many(questions)
+        result["throughput_qps"] = {"dsrqa": round(len(questions) / (time.perf_counter() - t), 1)}
+
+        say("warm: peer")
+        result["warm"]["peer"], result["throughput_qps"]["peer"] = _peer_warm(tmp, questions)
+    c, w = result["cold"], result["warm"]
+    result["ratios_dsrqa_over_peer"] = {
+        "cold_wall": round(c["dsrqa"]["wall_s"] / c["peer"]["wall_s"], 3),
+        "cold_peak_mb": round(c["dsrqa"]["peak_mb"] / c["peer"]["peak_mb"], 3),
+        "warm_p50": round(w["dsrqa"]["p50_ms"] / w["peer"]["p50_ms"], 3),
+        "warm_p95": round(w["dsrqa"]["p95_ms"] / w["peer"]["p95_ms"], 3),
+        "throughput": round(result["throughput_qps"]["dsrqa"] / result["throughput_qps"]["peer"], 3),
+        "build": round(result["build_s"]["dsrqa"] / result["build_s"]["peer"], 3),
+    }
+    return result
+
+
+def _peer_warm(folder: str, questions: list[str]) -> tuple[dict[str, float], float]:
+    """The peer warm, in this process: sentence-transformers encode + FAISS search."""
+    import faiss
+
+    from .embedding import load_torch_model
+
+    model = load_torch_model(256)
+    index = faiss.read_index(folder + "/peer.faiss")
+    model.encode(["warm up"], normalize_embeddings=True)
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        index.search(model.encode([q], normalize_embeddings=True), 5)
+        times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    for q in questions:
+        index.search(model.encode([q], normalize_embeddings=True), 5)
+    qps = len(questions) / (time.perf_counter() - t)
+    return _percentiles(times), round(qps, 1)
