@@ -138,16 +138,37 @@ def section_at(sections: tuple[Section, ...], line: int) -> int:
 
 
 # ------------------------------------------------------------------------- exports
-CSV_FIELDS = ("question", "kind", "rank", "text", "score", "report", "short_title", "date",
-              "section", "file", "line_start", "line_end", "citation")
+CSV_FIELDS = (
+    "question",
+    "kind",
+    "rank",
+    "text",
+    "score",
+    "report",
+    "short_title",
+    "date",
+    "section",
+    "file",
+    "line_start",
+    "line_end",
+    "citation",
+)
 
 
 def citation_row(kind: str, rank: int | str, text: str, score: float, cit: Any) -> dict:
     return {
-        "kind": kind, "rank": rank, "text": text, "score": round(score, 6),
-        "report": cit.report, "short_title": cit.short_title, "date": cit.date,
-        "section": cit.section, "file": cit.file, "line_start": cit.line_start,
-        "line_end": cit.line_end, "citation": cit.label(),
+        "kind": kind,
+        "rank": rank,
+        "text": text,
+        "score": round(score, 6),
+        "report": cit.report,
+        "short_title": cit.short_title,
+        "date": cit.date,
+        "section": cit.section,
+        "file": cit.file,
+        "line_start": cit.line_start,
+        "line_end": cit.line_end,
+        "citation": cit.label(),
     }
 
 
@@ -185,17 +206,24 @@ def export_markdown(result: Any) -> str:
     if result.answer is not None:
         answer = result.answer.text
         rows = [(answer, result.answer.citation.label(), result.answer.citation.quote)]
-        rows += [(answer, p.citation.label(), p.text) for p in result.passages
-                 if p.id != result.answer.passage_id]
+        rows += [
+            (answer, p.citation.label(), p.text)
+            for p in result.passages
+            if p.id != result.answer.passage_id
+        ]
     else:
         answer = f"The reports do not answer this ({result.reason}); closest passage:"
         rows = [(answer, p.citation.label(), p.text) for p in result.passages]
     lines = [
-        f"# Evidence: {md_cell(result.question)}", "",
-        "| Question | Answer sentence | Citation | Quote |", "|---|---|---|---|",
+        f"# Evidence: {md_cell(result.question)}",
+        "",
+        "| Question | Answer sentence | Citation | Quote |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| {md_cell(result.question)} | {md_cell(a)} | {md_cell(c)} | {md_cell(q)} |"
-              for a, c, q in rows]
+    lines += [
+        f"| {md_cell(result.question)} | {md_cell(a)} | {md_cell(c)} | {md_cell(q)} |"
+        for a, c, q in rows
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -228,8 +256,9 @@ def init_state(ids: list[str]) -> None:
     report = qp.get("report")
     st.session_state["report_filter"] = report if report in ids else ALL
     if report and report not in ids:
-        st.session_state["_notice"] = (f"Unknown report {report!r} in the link; "
-                                       f"showing all reports (known: {', '.join(ids)}).")
+        st.session_state["_notice"] = (
+            f"Unknown report {report!r} in the link; showing all reports (known: {', '.join(ids)})."
+        )
     doc, line = qp.get("doc"), qp.get("line", "1")
     if doc in ids and line.isdigit():
         open_in_report(doc, int(line), int(line))
@@ -277,8 +306,12 @@ def lines_label(cit: Any) -> str:
 
 
 def meta_html(cit: Any, extra: str = "") -> str:
-    parts = [f"<b>{esc(cit.short_title)}</b>", esc(cit.date), f"§ {esc(cit.section)}",
-             esc(lines_label(cit))]
+    parts = [
+        f"<b>{esc(cit.short_title)}</b>",
+        esc(cit.date),
+        f"§ {esc(cit.section)}",
+        esc(lines_label(cit)),
+    ]
     if extra:
         parts.append(esc(extra))
     return " · ".join(parts)
@@ -286,15 +319,19 @@ def meta_html(cit: Any, extra: str = "") -> str:
 
 def answer_html(answer: Any, passage_text: str | None) -> str:
     s = answer.text
-    sentence = (f'<span class="dsrqa-sentence">{esc(s[: answer.span_start])}'
-                f'<mark class="dsrqa-span">{esc(s[answer.span_start : answer.span_end])}</mark>'
-                f"{esc(s[answer.span_end :])}</span>")
+    sentence = (
+        f'<span class="dsrqa-sentence">{esc(s[: answer.span_start])}'
+        f'<mark class="dsrqa-span">{esc(s[answer.span_start : answer.span_end])}</mark>'
+        f"{esc(s[answer.span_end :])}</span>"
+    )
     at = passage_text.find(s) if passage_text else -1
     if at < 0:
         return sentence
     before, after = passage_text[:at], passage_text[at + len(s) :]
-    return (f'<span class="dsrqa-context">{esc(before)}</span>{sentence}'
-            f'<span class="dsrqa-context">{esc(after)}</span>')
+    return (
+        f'<span class="dsrqa-context">{esc(before)}</span>{sentence}'
+        f'<span class="dsrqa-context">{esc(after)}</span>'
+    )
 
 
 def answer_card(qa: Any, result: Any) -> None:
@@ -308,8 +345,13 @@ def answer_card(qa: Any, result: Any) -> None:
         st.caption("Citation — copy it with the button at the box's top right")
         st.code(cit.label(), language=None, wrap_lines=True)
         with st.container(horizontal=True):
-            st.button("Open in report", key="open_answer", icon=":material/menu_book:",
-                      on_click=open_in_report, args=(cit.report, cit.line_start, cit.line_end))
+            st.button(
+                "Open in report",
+                key="open_answer",
+                icon=":material/menu_book:",
+                on_click=open_in_report,
+                args=(cit.report, cit.line_start, cit.line_end),
+            )
             export_buttons(result)
         with st.expander("Surrounding lines in the raw report file"):
             raw_lines(qa, cit.report, cit.line_start, cit.line_end)
@@ -317,12 +359,30 @@ def answer_card(qa: Any, result: Any) -> None:
 
 def export_buttons(result: Any) -> None:
     name = slug(result.question)
-    st.download_button("JSON", export_json(result), f"{name}.json", "application/json",
-                       key="dl_json", icon=":material/download:")
-    st.download_button("CSV", export_csv(result), f"{name}.csv", "text/csv",
-                       key="dl_csv", icon=":material/download:")
-    st.download_button("Evidence table (Markdown)", export_markdown(result), f"{name}.md",
-                       "text/markdown", key="dl_md", icon=":material/download:")
+    st.download_button(
+        "JSON",
+        export_json(result),
+        f"{name}.json",
+        "application/json",
+        key="dl_json",
+        icon=":material/download:",
+    )
+    st.download_button(
+        "CSV",
+        export_csv(result),
+        f"{name}.csv",
+        "text/csv",
+        key="dl_csv",
+        icon=":material/download:",
+    )
+    st.download_button(
+        "Evidence table (Markdown)",
+        export_markdown(result),
+        f"{name}.md",
+        "text/markdown",
+        key="dl_md",
+        icon=":material/download:",
+    )
 
 
 def passage_card(qa: Any, p: Any) -> None:
@@ -331,9 +391,14 @@ def passage_card(qa: Any, p: Any) -> None:
         html_block(f"<b>#{p.rank}</b> · {meta_html(cit, f'score {p.score:.4f}')}", "dsrqa-meta")
         html_block(esc(p.text), "dsrqa-passage-text")
         with st.container(horizontal=True):
-            st.button("Open in report", key=f"open_{p.rank}", icon=":material/menu_book:",
-                      type="tertiary", on_click=open_in_report,
-                      args=(cit.report, cit.line_start, cit.line_end))
+            st.button(
+                "Open in report",
+                key=f"open_{p.rank}",
+                icon=":material/menu_book:",
+                type="tertiary",
+                on_click=open_in_report,
+                args=(cit.report, cit.line_start, cit.line_end),
+            )
         with st.expander("Citation and raw lines"):
             st.code(cit.label(), language=None, wrap_lines=True)
             raw_lines(qa, cit.report, cit.line_start, cit.line_end)
@@ -343,8 +408,11 @@ def show_result(qa: Any, result: Any) -> None:
     if result.abstained:
         with st.container(border=True, key="abstain_card"):
             html_block("The reports do not answer this question.", "dsrqa-abstain")
-            html_block(f"Why: {esc(result.reason)}. The passages below are the closest the "
-                       "reports come; they are not an answer.", "dsrqa-meta")
+            html_block(
+                f"Why: {esc(result.reason)}. The passages below are the closest the "
+                "reports come; they are not an answer.",
+                "dsrqa-meta",
+            )
             with st.container(horizontal=True):
                 export_buttons(result)
         st.subheader("Closest passages (the reports do not answer this)")
@@ -365,26 +433,34 @@ def ask_tab(qa: Any, reports: list[dict]) -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     with left:
         question = st.text_input(
-            "Ask a question about the reports", key="question",
+            "Ask a question about the reports",
+            key="question",
             placeholder="e.g. Which countries signed DSR-specific MOUs with China?",
             help="Press Enter to ask. Answers are sentences quoted from the reports.",
         )
     with right:
-        report = st.selectbox("Search in", [ALL, *ids], key="report_filter",
-                              format_func=lambda r: "All reports" if r == ALL else titles[r])
+        report = st.selectbox(
+            "Search in",
+            [ALL, *ids],
+            key="report_filter",
+            format_func=lambda r: "All reports" if r == ALL else titles[r],
+        )
     report_id = None if report == ALL else report
     notice = st.session_state.pop("_notice", None)
     if notice:
         st.warning(md_plain(notice))
     if not question:
         sync_url("", None)
-        st.info("Type a question and press Enter. Every answer is a sentence quoted from "
-                "the reports, with its citation; when the reports do not answer, the page "
-                "says so.")
+        st.info(
+            "Type a question and press Enter. Every answer is a sentence quoted from "
+            "the reports, with its citation; when the reports do not answer, the page "
+            "says so."
+        )
         with st.container(horizontal=True):
             for i, text in enumerate(EXAMPLES):
-                st.button(text, key=f"example_{i}", type="tertiary", on_click=set_question,
-                          args=(text,))
+                st.button(
+                    text, key=f"example_{i}", type="tertiary", on_click=set_question, args=(text,)
+                )
         return
     from dsrqa.errors import BadInputError, DsrqaError
 
@@ -410,9 +486,12 @@ def read_tab(qa: Any, reports: list[dict]) -> None:
     ids = list(titles)
     if st.session_state.get("read_report") not in ids:
         st.session_state["read_report"] = ids[0]
-    report_id = st.selectbox("Report", ids, key="read_report",
-                             format_func=lambda r: f"{titles[r]['short_title']} — "
-                                                   f"{titles[r]['title']}")
+    report_id = st.selectbox(
+        "Report",
+        ids,
+        key="read_report",
+        format_func=lambda r: f"{titles[r]['short_title']} — {titles[r]['title']}",
+    )
     sections = report_sections(str(index_dir()), report_id)
     target = st.session_state.get("read_target")
     target = target if target and target[0] == report_id else None
@@ -425,29 +504,46 @@ def read_tab(qa: Any, reports: list[dict]) -> None:
     nav, body = st.columns([1, 3], gap="large")
     with nav:
         choice = st.radio(
-            "Contents", options, key=key,
+            "Contents",
+            options,
+            key=key,
             format_func=lambda i: "Whole report" if i == -1 else md_plain(sections[i].title),
         )
     with body:
         rep = titles[report_id]
-        html_block(f"{esc(rep['title'])}<br><span class='dsrqa-meta'>"
-                   f"{esc(', '.join(rep['authors']))} · {esc(rep['date'])} · "
-                   f"<code>{esc(rep['file'])}</code> · cleaned text, raw line numbers "
-                   "at the left</span>", "dsrqa-doc-title")
+        html_block(
+            f"{esc(rep['title'])}<br><span class='dsrqa-meta'>"
+            f"{esc(', '.join(rep['authors']))} · {esc(rep['date'])} · "
+            f"<code>{esc(rep['file'])}</code> · cleaned text, raw line numbers "
+            "at the left</span>",
+            "dsrqa-doc-title",
+        )
         if target:
-            html_block(f"Cited {esc(lines_label_range(target[1], target[2]))} are "
-                       "highlighted below.", "dsrqa-landing")
+            html_block(
+                f"Cited {esc(lines_label_range(target[1], target[2]))} are highlighted below.",
+                "dsrqa-landing",
+            )
         shown = sections if choice == -1 else (sections[choice],)
         for sec in shown:
             html_block(section_html(sec, target), "dsrqa-section")
         if choice != -1:
             with st.container(horizontal=True):
                 if choice > 0:
-                    st.button(md_plain(f"← {sections[choice - 1].title}"), key="prev_section",
-                              type="tertiary", on_click=_select, args=(key, choice - 1))
+                    st.button(
+                        md_plain(f"← {sections[choice - 1].title}"),
+                        key="prev_section",
+                        type="tertiary",
+                        on_click=_select,
+                        args=(key, choice - 1),
+                    )
                 if choice + 1 < len(sections):
-                    st.button(md_plain(f"{sections[choice + 1].title} →"), key="next_section",
-                              type="tertiary", on_click=_select, args=(key, choice + 1))
+                    st.button(
+                        md_plain(f"{sections[choice + 1].title} →"),
+                        key="next_section",
+                        type="tertiary",
+                        on_click=_select,
+                        args=(key, choice + 1),
+                    )
 
 
 def _select(key: str, value: int) -> None:
@@ -467,8 +563,10 @@ def section_html(sec: Section, target: tuple[str, int, int] | None) -> str:
         sub = p.subsection
         hit = target is not None and p.first <= target[2] and p.last >= target[1]
         cls = "dsrqa-unit dsrqa-target" if hit else "dsrqa-unit"
-        out.append(f'<div class="{cls}"><span class="dsrqa-ln">{p.first}</span>'
-                   f"<span>{esc(p.text)}</span></div>")
+        out.append(
+            f'<div class="{cls}"><span class="dsrqa-ln">{p.first}</span>'
+            f"<span>{esc(p.text)}</span></div>"
+        )
     return "".join(out)
 
 
@@ -478,15 +576,22 @@ def evaluate_tab() -> None:
     mds = sorted(folder.glob("*.md")) if folder.is_dir() else []
     pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
     if not (metrics.is_file() or mds or pngs):
-        st.info("`dsrqa eval` has not been run yet, so there are no evaluation results to "
-                "show. Run it from the repository folder, then reload this page:")
-        st.code("make eval\n# or\n.venv/bin/dsrqa eval --index index --out eval/results",
-                language="bash")
+        st.info(
+            "`dsrqa eval` has not been run yet, so there are no evaluation results to "
+            "show. Run it from the repository folder, then reload this page:"
+        )
+        st.code(
+            "make eval\n# or\n.venv/bin/dsrqa eval --index index --out eval/results",
+            language="bash",
+        )
         return
     newest = max(p.stat().st_mtime for p in [metrics, *mds, *pngs] if p.exists())
     where = folder.relative_to(APP_DIR) if folder.is_relative_to(APP_DIR) else folder
-    st.caption(md_plain(f"Latest results in {where}, "
-                        f"written {datetime.fromtimestamp(newest):%Y-%m-%d %H:%M}"))
+    st.caption(
+        md_plain(
+            f"Latest results in {where}, written {datetime.fromtimestamp(newest):%Y-%m-%d %H:%M}"
+        )
+    )
     if metrics.is_file():
         try:
             data = json.loads(metrics.read_text(encoding="utf-8"))
@@ -524,18 +629,26 @@ def flat_numbers(data: Any, prefix: str = "") -> list[tuple[str, float | int]]:
 def build_panel(path: Path, reason: str) -> None:
     """No usable index: say what to run, and offer to build it here."""
     st.error(md_plain(f"The index is not ready: {reason}"))
-    st.markdown("Build it from the repository folder with the command below (about a "
-                "minute), then reload this page — or build it here.")
-    st.code("dsrqa build" if path == APP_DIR / "index" else f"dsrqa build --index {path}",
-            language="bash")
+    st.markdown(
+        "Build it from the repository folder with the command below (about a "
+        "minute), then reload this page — or build it here."
+    )
+    st.code(
+        "dsrqa build" if path == APP_DIR / "index" else f"dsrqa build --index {path}",
+        language="bash",
+    )
     if not st.button("Build the index now", type="primary", key="build"):
         return
     lock = build_lock()
     if not lock.acquire(blocking=False):
         st.warning("A build is already running on this server; reload the page when it ends.")
         return
-    spans = {"clean": (0.0, 0.05), "export model": (0.05, 0.3), "embed": (0.3, 0.95),
-             "write": (0.95, 1.0)}
+    spans = {
+        "clean": (0.0, 0.05),
+        "export model": (0.05, 0.3),
+        "embed": (0.3, 0.95),
+        "write": (0.95, 1.0),
+    }
     bar = st.progress(0.0, text="Starting the build…")
 
     def step(stage: str, done: int, total: int) -> None:
@@ -584,12 +697,17 @@ mark.dsrqa-span{background:rgba(250,204,21,.45);color:inherit;padding:0 .15em;bo
 
 
 def main() -> None:
-    st.set_page_config(page_title="dsrqa — ask the Digital Silk Road reports",
-                       page_icon=":material/travel_explore:", layout="wide")
+    st.set_page_config(
+        page_title="dsrqa — ask the Digital Silk Road reports",
+        page_icon=":material/travel_explore:",
+        layout="wide",
+    )
     st.html(STYLE)
     st.title("Ask the Digital Silk Road reports")
-    st.caption("Offline, extractive question answering over two reports. Every answer is a "
-               "sentence quoted from a report, with its citation; nothing is generated.")
+    st.caption(
+        "Offline, extractive question answering over two reports. Every answer is a "
+        "sentence quoted from a report, with its citation; nothing is generated."
+    )
     path = index_dir()
     from dsrqa.errors import DsrqaError
 

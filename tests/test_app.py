@@ -24,7 +24,6 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app_streamlit.py"
-INDEX = ROOT / "index"
 TIMEOUT = 60
 
 QUESTION = "When did Alibaba announce its e-commerce hub in Malaysia?"
@@ -33,13 +32,9 @@ ABSTAIN_CANDIDATES = ("What is Kenya's population?", "Who won the 2018 World Cup
 
 # ------------------------------------------------------------------------- helpers
 @pytest.fixture(scope="module")
-def real_qa() -> Any:
-    """The real QA over index/, loaded once for this module (the app caches its own)."""
-    if not (INDEX / "CURRENT").exists():
-        pytest.skip(f"no built index at {INDEX}; run `dsrqa build` first")
-    from dsrqa import QA
-
-    return QA.load(INDEX)
+def real_qa(qa: Any) -> Any:
+    """The real QA over the session's freshly built index (the app caches its own)."""
+    return qa
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +50,9 @@ def app_module() -> Iterator[Any]:
 
 
 @pytest.fixture
-def real_index(monkeypatch: pytest.MonkeyPatch, real_qa: Any) -> Path:
-    monkeypatch.setenv("DSRQA_INDEX", str(INDEX))
-    return INDEX
+def real_index(monkeypatch: pytest.MonkeyPatch, real_qa: Any, built_index: Path) -> Path:
+    monkeypatch.setenv("DSRQA_INDEX", str(built_index))
+    return built_index
 
 
 def new_app(**query: str) -> AppTest:
@@ -212,10 +207,13 @@ def test_example_button_asks(real_index: Path, real_qa: Any, app_module: Any) ->
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question, message", [
-    ("   ", "the question is empty"),
-    ("x" * 100_000, "100000 characters"),
-])
+@pytest.mark.parametrize(
+    "question, message",
+    [
+        ("   ", "the question is empty"),
+        ("x" * 100_000, "100000 characters"),
+    ],
+)
 def test_bad_input_shows_message(real_index: Path, question: str, message: str) -> None:
     at = new_app(q="earlier question").run()
     ask(at, question)
@@ -275,8 +273,11 @@ def test_open_in_report_lands_on_the_cited_lines(real_index: Path, real_qa: Any)
     assert at.query_params["doc"] == cit.report and at.query_params["line"] == str(cit.line_start)
     doc = real_qa.index.document(cit.report)
     sections = list(dict.fromkeys(u.section for u in doc.units))
-    section = next(u.section for u in doc.units
-                   if doc.line_of(u.offsets[0]) <= cit.line_start <= doc.line_of(u.offsets[-1]))
+    section = next(
+        u.section
+        for u in doc.units
+        if doc.line_of(u.offsets[0]) <= cit.line_start <= doc.line_of(u.offsets[-1])
+    )
     assert at.radio(key=f"read_section_{cit.report}").value == sections.index(section)
     page = html_bodies(at)
     assert "dsrqa-target" in page and "are highlighted below" in page
@@ -297,8 +298,9 @@ def test_doc_line_link_opens_read_tab(real_index: Path, real_qa: Any) -> None:
 
 # -------------------------------------------------------------------------- evaluate
 @pytest.mark.integration
-def test_evaluate_tab_without_results(real_index: Path, monkeypatch: pytest.MonkeyPatch,
-                                      tmp_path: Path) -> None:
+def test_evaluate_tab_without_results(
+    real_index: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
     at = new_app().run()
     assert any("`dsrqa eval` has not been run yet" in i.value for i in at.info)
@@ -311,17 +313,26 @@ def tiny_png() -> bytes:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.mark.integration
-def test_evaluate_tab_shows_results(real_index: Path, monkeypatch: pytest.MonkeyPatch,
-                                    tmp_path: Path) -> None:
-    (tmp_path / "metrics.json").write_text(json.dumps(
-        {"recall@5": 0.91, "mrr": 0.8, "abstain": {"precision": 0.75, "n": 12}, "model": "x"}))
-    (tmp_path / "report.md").write_text("# Evaluation\n\nA question about $172.5 million "
-                                        "and $175 million.\n")
+def test_evaluate_tab_shows_results(
+    real_index: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "metrics.json").write_text(
+        json.dumps(
+            {"recall@5": 0.91, "mrr": 0.8, "abstain": {"precision": 0.75, "n": 12}, "model": "x"}
+        )
+    )
+    (tmp_path / "report.md").write_text(
+        "# Evaluation\n\nA question about $172.5 million and $175 million.\n"
+    )
     (tmp_path / "recall.png").write_bytes(tiny_png())
     monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path))
     at = new_app().run()
@@ -349,11 +360,18 @@ def test_build_button_reports_progress(monkeypatch: pytest.MonkeyPatch, tmp_path
 
     calls: list[tuple[str, int, int]] = []
 
-    def fake_build(index_dir: Path, config: Any = None, corpus_dir: Any = None,
-                   progress: Any = None) -> dict:
+    def fake_build(
+        index_dir: Path, config: Any = None, corpus_dir: Any = None, progress: Any = None
+    ) -> dict:
         assert Path(index_dir) == tmp_path
-        for step in [("clean", 0, 1), ("clean", 1, 1), ("export model", 1, 1),
-                     ("embed", 64, 128), ("embed", 128, 128), ("write", 1, 1)]:
+        for step in [
+            ("clean", 0, 1),
+            ("clean", 1, 1),
+            ("export model", 1, 1),
+            ("embed", 64, 128),
+            ("embed", 128, 128),
+            ("write", 1, 1),
+        ]:
             progress(*step)
             calls.append(step)
         return {}
@@ -384,8 +402,10 @@ def test_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 
 
 # ------------------------------------------------------------------------- safety
-EVIL = ("<script>alert(1)</script> <img src=x onerror=alert(1)> [link](http://x) &amp; "
-        "Costs | rose from $172.5 million in 2019 to $175 million :red[x] *bold* `code`")
+EVIL = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [link](http://x) &amp; "
+    "Costs | rose from $172.5 million in 2019 to $175 million :red[x] *bold* `code`"
+)
 AMOUNT = "$172.5 million"
 
 
@@ -396,14 +416,29 @@ class FakeQA:
         from dsrqa.corpus import Document, Report, Unit
 
         self.abstained = abstained
-        report = Report(id="evil", file="corpus/evil.txt", path=Path("/nonexistent"),
-                        title=f"Title {EVIL}", short_title="Evil <b>$1</b>",
-                        authors=("A <i>B</i>",), publisher="", date="2020-01-01", sha256="")
+        report = Report(
+            id="evil",
+            file="corpus/evil.txt",
+            path=Path("/nonexistent"),
+            title=f"Title {EVIL}",
+            short_title="Evil <b>$1</b>",
+            authors=("A <i>B</i>",),
+            publisher="",
+            date="2020-01-01",
+            sha256="",
+        )
         raw = f"{EVIL}\n\n{EVIL}\n"
         units = (
             Unit("evil", "paragraph", f"Section {EVIL}", "", EVIL, tuple(range(len(EVIL))), 0),
-            Unit("evil", "paragraph", f"Section {EVIL}", f"Sub {EVIL}", EVIL,
-                 tuple(range(len(EVIL) + 2, 2 * len(EVIL) + 2)), 1),
+            Unit(
+                "evil",
+                "paragraph",
+                f"Section {EVIL}",
+                f"Sub {EVIL}",
+                EVIL,
+                tuple(range(len(EVIL) + 2, 2 * len(EVIL) + 2)),
+                1,
+            ),
         )
         self._doc = Document(report=report, raw=raw, units=units)
         self.index = self
@@ -418,38 +453,79 @@ class FakeQA:
     def show(self, report: str, line: int, context: int = 3, last: int | None = None) -> Any:
         from dsrqa.qa import RawLines
 
-        return RawLines(report="evil", file="corpus/evil.txt", first=1, last=3,
-                        lines=(EVIL, "", EVIL), highlight=(line, last or line))
+        return RawLines(
+            report="evil",
+            file="corpus/evil.txt",
+            first=1,
+            last=3,
+            lines=(EVIL, "", EVIL),
+            highlight=(line, last or line),
+        )
 
 
 def fake_result(question: str, abstained: bool) -> Any:
     from dsrqa.answer import Answer, Citation, PassageResult, Result
 
     def cit(quote: str) -> Citation:
-        return Citation(report="evil", title=f"Title {EVIL}", short_title="Evil <b>$1</b>",
-                        authors=("A",), date="2020-01-01", section=f"Section {EVIL}",
-                        file="corpus/evil.txt", line_start=1, line_end=1, char_start=0,
-                        char_end=len(quote), quote=quote)
+        return Citation(
+            report="evil",
+            title=f"Title {EVIL}",
+            short_title="Evil <b>$1</b>",
+            authors=("A",),
+            date="2020-01-01",
+            section=f"Section {EVIL}",
+            file="corpus/evil.txt",
+            line_start=1,
+            line_end=1,
+            char_start=0,
+            char_end=len(quote),
+            quote=quote,
+        )
 
     passages = tuple(
-        PassageResult(rank=i, id=f"p{i}", text=f"Before. {EVIL}\nRow two {i}", score=0.5 / i,
-                      dense=0.1, bm25=0.2, report="evil", section=f"Section {EVIL}",
-                      file="corpus/evil.txt", line_start=1, line_end=1, char_start=0,
-                      char_end=10, citation=cit(EVIL))
+        PassageResult(
+            rank=i,
+            id=f"p{i}",
+            text=f"Before. {EVIL}\nRow two {i}",
+            score=0.5 / i,
+            dense=0.1,
+            bm25=0.2,
+            report="evil",
+            section=f"Section {EVIL}",
+            file="corpus/evil.txt",
+            line_start=1,
+            line_end=1,
+            char_start=0,
+            char_end=10,
+            citation=cit(EVIL),
+        )
         for i in (1, 2)
     )
     start = EVIL.index(AMOUNT)
-    answer = Answer(text=EVIL, span_start=start, span_end=start + len(AMOUNT), passage_rank=1,
-                    passage_id="p1", score=0.9, citation=cit(EVIL))
-    return Result(question=question, abstained=abstained, answer=None if abstained else answer,
-                  passages=passages, confidence=0.9,
-                  reason=f"the reports say nothing of {EVIL} here" if abstained else "ok",
-                  candidate=answer)
+    answer = Answer(
+        text=EVIL,
+        span_start=start,
+        span_end=start + len(AMOUNT),
+        passage_rank=1,
+        passage_id="p1",
+        score=0.9,
+        citation=cit(EVIL),
+    )
+    return Result(
+        question=question,
+        abstained=abstained,
+        answer=None if abstained else answer,
+        passages=passages,
+        confidence=0.9,
+        reason=f"the reports say nothing of {EVIL} here" if abstained else "ok",
+        candidate=answer,
+    )
 
 
 @pytest.mark.parametrize("abstained", [False, True])
-def test_report_text_and_input_are_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-                                                abstained: bool) -> None:
+def test_report_text_and_input_are_never_markup(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, abstained: bool
+) -> None:
     from dsrqa.qa import QA
 
     fake = FakeQA(abstained)
@@ -479,8 +555,10 @@ def test_report_text_and_input_are_never_markup(monkeypatch: pytest.MonkeyPatch,
     # citations are copied from code blocks: plain text, amounts exactly as in the report
     assert any(AMOUNT in c.value and "<script>" in c.value for c in at.code)
     # markdown labels (table of contents, alerts, captions) escape every special character
-    labels = [*at.radio(key="read_section_evil").options,
-              *(e.value for kind in ("caption", "warning", "error") for e in at.get(kind))]
+    labels = [
+        *at.radio(key="read_section_evil").options,
+        *(e.value for kind in ("caption", "warning", "error") for e in at.get(kind)),
+    ]
     for label in labels:
         assert not re.search(r"(?<!\\)[<$\[`*]", label), label
     # the Read tab landed on the cited line, highlighted
@@ -502,7 +580,8 @@ def test_exports(app_module: Any) -> None:
     assert data["answer"]["text"] == EVIL and data["answer"]["span"]["text"] == AMOUNT
     assert data["answer"]["citation_label"] == result.answer.citation.label()
     assert [p["citation_label"] for p in data["passages"]] == [
-        p.citation.label() for p in result.passages]
+        p.citation.label() for p in result.passages
+    ]
 
     rows = list(csv.DictReader(io.StringIO(app_module.export_csv(result))))
     assert [r["kind"] for r in rows] == ["answer", "passage", "passage"]

@@ -22,8 +22,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-INDEX = Path(os.environ.get("DSRQA_INDEX", ROOT / "index"))
-INDEX = INDEX if INDEX.is_absolute() else ROOT / INDEX
 WAIT_MS = 60_000
 CHROMIUM_ARGS = [
     "--headless",
@@ -69,10 +67,7 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
     raise TimeoutError(f"streamlit did not serve {url} within {timeout} s")
 
 
-def two_answered_questions() -> list[tuple[str, Any]]:
-    from dsrqa import QA
-
-    qa = QA.load(INDEX)
+def two_answered_questions(qa: Any) -> list[tuple[str, Any]]:
     chosen: list[tuple[str, Any]] = []
     for question in CANDIDATES:
         result = qa.ask(question)
@@ -83,18 +78,16 @@ def two_answered_questions() -> list[tuple[str, Any]]:
     pytest.fail(f"the library answers fewer than two of {CANDIDATES}")
 
 
-def test_shared_link_then_new_question(tmp_path: Path) -> None:
+def test_shared_link_then_new_question(tmp_path: Path, qa: Any, built_index: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
-    if not (INDEX / "CURRENT").exists():
-        pytest.skip(f"no built index at {INDEX}; run `dsrqa build`")
     from playwright.sync_api import expect, sync_playwright
 
-    (first_q, first), (second_q, second) = two_answered_questions()
+    (first_q, first), (second_q, second) = two_answered_questions(qa)
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(INDEX)}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(built_index)}
     log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 (closed in the finally)
     server = subprocess.Popen(
         [

@@ -9,6 +9,7 @@ chunks, a flat FAISS index, dense retrieval only.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -72,8 +73,9 @@ def _child_peak(cmd: list[str]) -> tuple[float, float, str]:
     """
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, env=env,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *cmd], capture_output=True, env=env, check=False
+    )
     wall = time.perf_counter() - start
     err = proc.stderr.decode()
     if proc.returncode:
@@ -110,16 +112,20 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     mem = ""
-    try:
+    with contextlib.suppress(OSError):
         mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": sys.version.split()[0],
-            "platform": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+    }
 
 
-def run_bench(index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5,
-              progress: Any = None) -> dict[str, Any]:
+def run_bench(
+    index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5, progress: Any = None
+) -> dict[str, Any]:
     """All figures for dsrqa and the peer, measured in this one run."""
     from .corpus import load_catalog
     from .eval import load_gold
@@ -130,8 +136,11 @@ def run_bench(index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5,
     py = sys.executable
     catalog = load_catalog(corpus_dir)
     questions = [q.question for q in load_gold(gold, catalog)]
-    result: dict[str, Any] = {"machine": machine(), "question": QUESTION,
-                              "gold_questions": len(questions)}
+    result: dict[str, Any] = {
+        "machine": machine(),
+        "question": QUESTION,
+        "gold_questions": len(questions),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         say("build: dsrqa")
         t = time.perf_counter()
@@ -144,8 +153,21 @@ def run_bench(index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5,
 
         say("cold start: dsrqa")
         result["cold"] = {
-            "dsrqa": _median_runs([py, "-m", "dsrqa.cli", "ask", QUESTION, "--json", "--index",
-                                   str(index_dir), "--corpus", str(corpus_dir)], runs),
+            "dsrqa": _median_runs(
+                [
+                    py,
+                    "-m",
+                    "dsrqa.cli",
+                    "ask",
+                    QUESTION,
+                    "--json",
+                    "--index",
+                    str(index_dir),
+                    "--corpus",
+                    str(corpus_dir),
+                ],
+                runs,
+            ),
         }
         say("cold start: peer")
         result["cold"]["peer"] = _median_runs([py, "-c", PEER_ASK, tmp, QUESTION], runs)
@@ -171,7 +193,9 @@ def run_bench(index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5,
         "cold_peak_mb": round(c["dsrqa"]["peak_mb"] / c["peer"]["peak_mb"], 3),
         "warm_p50": round(w["dsrqa"]["p50_ms"] / w["peer"]["p50_ms"], 3),
         "warm_p95": round(w["dsrqa"]["p95_ms"] / w["peer"]["p95_ms"], 3),
-        "throughput": round(result["throughput_qps"]["dsrqa"] / result["throughput_qps"]["peer"], 3),
+        "throughput": round(
+            result["throughput_qps"]["dsrqa"] / result["throughput_qps"]["peer"], 3
+        ),
         "build": round(result["build_s"]["dsrqa"] / result["build_s"]["peer"], 3),
     }
     return result

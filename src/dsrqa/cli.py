@@ -112,23 +112,35 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
     s.add_argument("--json", action="store_true", help="print as JSON")
 
-    e = sub.add_parser("eval", help="score dsrqa and its peers on the gold Q&A set",
-                       description="Retrieval, answer and abstention metrics on the gold set "
-                                   "(dev, test and all splits), for dsrqa and its peers.")
+    e = sub.add_parser(
+        "eval",
+        help="score dsrqa and its peers on the gold Q&A set",
+        description="Retrieval, answer and abstention metrics on the gold set "
+        "(dev, test and all splits), for dsrqa and its peers.",
+    )
     _add_index(e)
     _add_config(e)
     e.add_argument("--gold", type=Path, default=None, help="gold set (default eval/gold.jsonl)")
-    e.add_argument("--out", type=Path, default=None,
-                   help="write metrics.json, TREC files, questions.csv, report.md and plots here")
-    e.add_argument("--systems", default=",".join(("dsrqa", "bm25-only", "dense-only",
-                                                   "langchain-default")),
-                   help="comma-separated systems to score")
+    e.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="write metrics.json, TREC files, questions.csv, report.md and plots here",
+    )
+    e.add_argument(
+        "--systems",
+        default=",".join(("dsrqa", "bm25-only", "dense-only", "langchain-default")),
+        help="comma-separated systems to score",
+    )
     e.add_argument("--json", action="store_true", help="print metrics.json to stdout")
 
-    bn = sub.add_parser("bench", help="speed and memory of dsrqa and the langchain peer",
-                        description="Cold start (wall, peak memory), warm latency, throughput "
-                                    "and build time of dsrqa and the langchain-default peer, "
-                                    "measured in the same run, with ratios.")
+    bn = sub.add_parser(
+        "bench",
+        help="speed and memory of dsrqa and the langchain peer",
+        description="Cold start (wall, peak memory), warm latency, throughput "
+        "and build time of dsrqa and the langchain-default peer, "
+        "measured in the same run, with ratios.",
+    )
     _add_index(bn)
     bn.add_argument("--gold", type=Path, default=None, help="questions (default eval/gold.jsonl)")
     bn.add_argument("--runs", type=int, default=5, help="cold-start runs per system (median)")
@@ -328,17 +340,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    cols = ["hit@1", "hit@5", "mrr@10", "ndcg@10", "answer@1", "abstain_unanswerable",
-            "false_abstain", "citation_validity", "mean_passage_chars"]
+    cols = [
+        "hit@1",
+        "hit@5",
+        "mrr@10",
+        "ndcg@10",
+        "answer@1",
+        "abstain_unanswerable",
+        "false_abstain",
+        "citation_validity",
+        "mean_passage_chars",
+    ]
     table = Table(title=f"gold set {gold} ({report['gold']['questions']} questions)")
     for c in ["system", "split", *cols]:
-        table.add_column(c.replace("_", " "), justify="left" if c in ("system", "split") else "right")
+        table.add_column(
+            c.replace("_", " "), justify="left" if c in ("system", "split") else "right"
+        )
     for row in report["results"]:
         table.add_row(row["system"], row["split"], *(str(row[c]) for c in cols))
     Console().print(table)
     if args.out:
-        print(f"wrote {args.out}/metrics.json, run-*.trec, qrels-*.trec, questions.csv, "
-              "report.md, hit_at_k.png, kinds.png, abstention.png", file=sys.stderr)
+        print(
+            f"wrote {args.out}/metrics.json, run-*.trec, qrels-*.trec, questions.csv, "
+            "report.md, hit_at_k.png, kinds.png, abstention.png",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -351,8 +377,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     corpus = Path(args.corpus) if args.corpus else default_corpus_dir()
     check_index(Path(args.index), Config(), corpus)
     gold = args.gold or corpus.parent / "eval" / "gold.jsonl"
-    report = run_bench(Path(args.index).resolve(), corpus, gold, args.runs,
-                       None if args.json else (lambda m: print(f"… {m}", file=sys.stderr)))
+    report = run_bench(
+        Path(args.index).resolve(),
+        corpus,
+        gold,
+        args.runs,
+        None if args.json else (lambda m: print(f"… {m}", file=sys.stderr)),
+    )
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
@@ -362,25 +393,45 @@ def cmd_bench(args: argparse.Namespace) -> int:
     c, w, q, b = report["cold"], report["warm"], report["throughput_qps"], report["build_s"]
     ratio = report["ratios_dsrqa_over_peer"]
     rows = [
-        ("cold start wall (s, median)", c["dsrqa"]["wall_s"], c["peer"]["wall_s"], ratio["cold_wall"]),
-        ("cold start peak memory (MB)", c["dsrqa"]["peak_mb"], c["peer"]["peak_mb"],
-         ratio["cold_peak_mb"]),
+        (
+            "cold start wall (s, median)",
+            c["dsrqa"]["wall_s"],
+            c["peer"]["wall_s"],
+            ratio["cold_wall"],
+        ),
+        (
+            "cold start peak memory (MB)",
+            c["dsrqa"]["peak_mb"],
+            c["peer"]["peak_mb"],
+            ratio["cold_peak_mb"],
+        ),
         ("warm latency p50 (ms)", w["dsrqa"]["p50_ms"], w["peer"]["p50_ms"], ratio["warm_p50"]),
         ("warm latency p95 (ms)", w["dsrqa"]["p95_ms"], w["peer"]["p95_ms"], ratio["warm_p95"]),
         ("throughput (questions/s)", q["dsrqa"], q["peer"], ratio["throughput"]),
         ("index build (s)", b["dsrqa"], b["peer"], ratio["build"]),
     ]
-    print(f"machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
-          f"{report['machine']['memory']}")
+    print(
+        f"machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
+        f"{report['machine']['memory']}"
+    )
     print(f"{'figure':<30}{'dsrqa':>10}{'peer':>10}{'ratio':>8}")
     for name, a, p, r in rows:
         print(f"{name:<30}{a:>10}{p:>10}{r:>8}")
-    print("peer: langchain-default (sentence-transformers + torch at query time, dense only; "
-          "dsrqa's warm figure includes answer extraction)")
+    print(
+        "peer: langchain-default (sentence-transformers + torch at query time, dense only; "
+        "dsrqa's warm figure includes answer extraction)"
+    )
     return 0
 
 
-COMMANDS = {"bench": cmd_bench, "eval": cmd_eval, "build": cmd_build, "ask": cmd_ask, "show": cmd_show, "reports": cmd_reports}
+COMMANDS = {
+    "bench": cmd_bench,
+    "eval": cmd_eval,
+    "build": cmd_build,
+    "ask": cmd_ask,
+    "show": cmd_show,
+    "reports": cmd_reports,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

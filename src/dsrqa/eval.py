@@ -184,7 +184,7 @@ def outcome(q: GoldQuestion, run: dict[str, Any]) -> QuestionOutcome:
     ans = run.get("answer")
     correct = None
     if q.answerable:
-        correct = bool(ans) and covers(ans[0], ans[1], ans[2], q.evidence)
+        correct = ans is not None and covers(ans[0], ans[1], ans[2], q.evidence)
     abstained = bool(run.get("abstained", False))
     if not q.answerable:
         why = "abstained (right)" if abstained else "answered an unanswerable question"
@@ -217,6 +217,14 @@ def abstain_decisions(outcomes: list[QuestionOutcome], threshold: float) -> list
     return [o.missing or o.confidence < threshold for o in outcomes]
 
 
+def abstain_rates(outcomes: list[QuestionOutcome], threshold: float) -> tuple[float, float]:
+    """(answerable wrongly abstained, unanswerable abstained) at a threshold."""
+    decide = abstain_decisions(outcomes, threshold)
+    wrong = [d for d, o in zip(decide, outcomes, strict=True) if o.answerable]
+    right = [d for d, o in zip(decide, outcomes, strict=True) if not o.answerable]
+    return sum(wrong) / max(1, len(wrong)), sum(right) / max(1, len(right))
+
+
 def calibrate(outcomes: list[QuestionOutcome], candidates: Iterable[float]) -> float:
     """The threshold with the most right decisions on these (dev) questions; the lowest
     such value, to keep false abstentions down."""
@@ -231,8 +239,14 @@ def calibrate(outcomes: list[QuestionOutcome], candidates: Iterable[float]) -> f
 
 # ------------------------------------------------------------------------ the harness
 IR_METRICS = ("hit@1", "hit@3", "hit@5", "hit@10", "mrr@10", "ndcg@10")
-RANX_NAMES = {"hit@1": "hit_rate@1", "hit@3": "hit_rate@3", "hit@5": "hit_rate@5",
-              "hit@10": "hit_rate@10", "mrr@10": "mrr@10", "ndcg@10": "ndcg@10"}
+RANX_NAMES = {
+    "hit@1": "hit_rate@1",
+    "hit@3": "hit_rate@3",
+    "hit@5": "hit_rate@5",
+    "hit@10": "hit_rate@10",
+    "mrr@10": "mrr@10",
+    "ndcg@10": "ndcg@10",
+}
 
 
 @dataclass
@@ -269,18 +283,23 @@ def split_metrics(system: SystemRun, gold: list[GoldQuestion], split: str) -> di
     answerable = [o for o in outs if o.answerable]
     unanswerable = [o for o in outs if not o.answerable]
     qrels = {k: v for k, v in qrels_for(system, gold).items() if k in ids}
-    run = {qid: {pid: 1.0 / rank for rank, (pid, _) in enumerate(system.runs[qid], start=1)}
-           or {"__none__": 0.0} for qid in qrels}
+    run = {
+        qid: {pid: 1.0 / rank for rank, (pid, _) in enumerate(system.runs[qid], start=1)}
+        or {"__none__": 0.0}
+        for qid in qrels
+    }
     scores = evaluate(Qrels(qrels), Run(run), [RANX_NAMES[m] for m in IR_METRICS])
     row: dict[str, Any] = {"system": system.name, "split": split}
     row.update({m: round(float(scores[RANX_NAMES[m]]), 4) for m in IR_METRICS})
     row["answer@1"] = round(sum(bool(o.answer_correct) for o in answerable) / len(answerable), 4)
     row["abstain_unanswerable"] = round(
-        sum(o.abstained for o in unanswerable) / max(1, len(unanswerable)), 4)
+        sum(o.abstained for o in unanswerable) / max(1, len(unanswerable)), 4
+    )
     row["false_abstain"] = round(sum(o.abstained for o in answerable) / len(answerable), 4)
     row["citation_validity"] = round(system.valid_citations / max(1, system.cited), 4)
     row["mean_passage_chars"] = round(
-        sum(e - s for _, _, s, e in system.collection) / len(system.collection), 1)
+        sum(e - s for _, _, s, e in system.collection) / len(system.collection), 1
+    )
     row["n_questions"] = len(outs)
     row["n_answerable"] = len(answerable)
     row["n_unanswerable"] = len(unanswerable)
@@ -319,7 +338,8 @@ def qa_run_from(result: Any) -> dict[str, Any]:
     return {
         "passages": [(p.id, p.report, p.char_start, p.char_end) for p in result.passages],
         "answer": (cand.citation.report, cand.citation.char_start, cand.citation.char_end)
-        if cand else None,
+        if cand
+        else None,
         "abstained": result.abstained,
         "reason": result.reason,
         "confidence": result.confidence,
@@ -353,8 +373,9 @@ def run_peer(peer: Any, gold: list[GoldQuestion]) -> SystemRun:
 SYSTEMS = ("dsrqa", "bm25-only", "dense-only", "langchain-default")
 
 
-def evaluate_all(qa: Any, gold_path: Path, out_dir: Path | None,
-                 systems: Iterable[str] = SYSTEMS) -> dict[str, Any]:
+def evaluate_all(
+    qa: Any, gold_path: Path, out_dir: Path | None, systems: Iterable[str] = SYSTEMS
+) -> dict[str, Any]:
     """Score every system on every split; write the files ``out_dir`` should hold."""
     gold = load_gold(gold_path, qa.index.catalog)
     runs = []
@@ -375,9 +396,12 @@ def evaluate_all(qa: Any, gold_path: Path, out_dir: Path | None,
     dev = [o for o in runs[0].outcomes if o.split == "dev"] if runs else []
     report: dict[str, Any] = {
         "results": rows,
-        "gold": {"path": str(gold_path), "questions": len(gold),
-                 "dev": sum(q.split == "dev" for q in gold),
-                 "test": sum(q.split == "test" for q in gold)},
+        "gold": {
+            "path": str(gold_path),
+            "questions": len(gold),
+            "dev": sum(q.split == "dev" for q in gold),
+            "test": sum(q.split == "test" for q in gold),
+        },
         "config": qa.config.to_dict(),
         "calibration": {
             "threshold_in_config": qa.config.abstain_threshold,
@@ -395,8 +419,9 @@ def _grid(outcomes: list[QuestionOutcome]) -> list[float]:
     return sorted({0.0, *(round(o.confidence, 4) for o in outcomes)})
 
 
-def write_results(out: Path, report: dict[str, Any], runs: list[SystemRun],
-                  gold: list[GoldQuestion]) -> None:
+def write_results(
+    out: Path, report: dict[str, Any], runs: list[SystemRun], gold: list[GoldQuestion]
+) -> None:
     """metrics.json, TREC run and qrels files, per-question table, markdown, plots."""
     import csv
 
@@ -413,37 +438,87 @@ def write_results(out: Path, report: dict[str, Any], runs: list[SystemRun],
                     fh.write(f"{qid} 0 {pid} 1\n")
     with open(out / "questions.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["system", "id", "split", "kind", "answerable", "first_relevant_rank",
-                         "answer_correct", "abstained", "confidence", "why"])
+        writer.writerow(
+            [
+                "system",
+                "id",
+                "split",
+                "kind",
+                "answerable",
+                "first_relevant_rank",
+                "answer_correct",
+                "abstained",
+                "confidence",
+                "why",
+            ]
+        )
         for r in runs:
             for o in r.outcomes:
-                writer.writerow([r.name, o.id, o.split, o.kind, o.answerable, o.first_relevant,
-                                 o.answer_correct, o.abstained, round(o.confidence, 4), o.why])
+                writer.writerow(
+                    [
+                        r.name,
+                        o.id,
+                        o.split,
+                        o.kind,
+                        o.answerable,
+                        o.first_relevant,
+                        o.answer_correct,
+                        o.abstained,
+                        round(o.confidence, 4),
+                        o.why,
+                    ]
+                )
     (out / "report.md").write_text(markdown_report(report, runs), encoding="utf-8")
     write_plots(out, runs, gold)
 
 
 def markdown_report(report: dict[str, Any], runs: list[SystemRun]) -> str:
-    cols = ["hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10", "answer@1",
-            "abstain_unanswerable", "false_abstain", "citation_validity", "mean_passage_chars"]
-    lines = ["# dsrqa evaluation", "",
-             f"Gold set: {report['gold']['questions']} questions "
-             f"({report['gold']['dev']} dev, {report['gold']['test']} test). Parameters, "
-             "weights and the abstention threshold were chosen on **dev** only; **test** was "
-             "never used to choose anything.", ""]
+    cols = [
+        "hit@1",
+        "hit@5",
+        "hit@10",
+        "mrr@10",
+        "ndcg@10",
+        "answer@1",
+        "abstain_unanswerable",
+        "false_abstain",
+        "citation_validity",
+        "mean_passage_chars",
+    ]
+    lines = [
+        "# dsrqa evaluation",
+        "",
+        f"Gold set: {report['gold']['questions']} questions "
+        f"({report['gold']['dev']} dev, {report['gold']['test']} test). Parameters, "
+        "weights and the abstention threshold were chosen on **dev** only; **test** was "
+        "never used to choose anything.",
+        "",
+    ]
     for split in ("test", "dev", "all"):
-        lines += [f"## {split}", "", "| system | " + " | ".join(cols) + " |",
-                  "|---|" + "---|" * len(cols)]
+        lines += [
+            f"## {split}",
+            "",
+            "| system | " + " | ".join(cols) + " |",
+            "|---|" + "---|" * len(cols),
+        ]
         for row in report["results"]:
             if row["split"] == split:
                 lines.append(f"| {row['system']} | " + " | ".join(str(row[c]) for c in cols) + " |")
         lines.append("")
     cal = report["calibration"]
-    lines += ["## Abstention", "",
-              f"Threshold in config: {cal['threshold_in_config']}; recalibrated on dev now: "
-              f"{cal['threshold_calibrated_on_dev']} ({cal['rule']}).", "",
-              "## Relevance", "", report["relevance_rule"] or "", "",
-              "## Misses of dsrqa (test split)", ""]
+    lines += [
+        "## Abstention",
+        "",
+        f"Threshold in config: {cal['threshold_in_config']}; recalibrated on dev now: "
+        f"{cal['threshold_calibrated_on_dev']} ({cal['rule']}).",
+        "",
+        "## Relevance",
+        "",
+        report["relevance_rule"] or "",
+        "",
+        "## Misses of dsrqa (test split)",
+        "",
+    ]
     for o in runs[0].outcomes if runs else []:
         if o.split == "test" and o.why not in ("right", "abstained (right)"):
             lines.append(f"- {o.id} ({o.kind}): {o.why}")
@@ -461,10 +536,18 @@ def write_plots(out: Path, runs: list[SystemRun], gold: list[GoldQuestion]) -> N
     for r in runs:
         ans = [o for o in r.outcomes if o.answerable and o.split == "test"]
         ks = list(range(1, 11))
-        ax.plot(ks, [sum(1 for o in ans if o.first_relevant and o.first_relevant <= k)
-                     / len(ans) for k in ks], marker="o", label=r.name)
-    ax.set(xlabel="k", ylabel="hit@k (test split)", title="Evidence found in the top k",
-           ylim=(0, 1.02))
+        ax.plot(
+            ks,
+            [
+                sum(1 for o in ans if o.first_relevant and o.first_relevant <= k) / len(ans)
+                for k in ks
+            ],
+            marker="o",
+            label=r.name,
+        )
+    ax.set(
+        xlabel="k", ylabel="hit@k (test split)", title="Evidence found in the top k", ylim=(0, 1.02)
+    )
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
@@ -479,12 +562,15 @@ def write_plots(out: Path, runs: list[SystemRun], gold: list[GoldQuestion]) -> N
             vals = []
             for kind in kinds:
                 ans = [o for o in r.outcomes if o.kind == kind]
-                vals.append(sum(1 for o in ans if o.first_relevant and o.first_relevant <= 5)
-                            / max(1, len(ans)))
+                vals.append(
+                    sum(1 for o in ans if o.first_relevant and o.first_relevant <= 5)
+                    / max(1, len(ans))
+                )
             ax.bar([i + j * width for i in range(len(kinds))], vals, width, label=r.name)
         ax.set_xticks([i + 0.4 - width / 2 for i in range(len(kinds))], kinds, rotation=30)
-        ax.set(ylabel="hit@5 (all splits)", title="Evidence found, by kind of question",
-               ylim=(0, 1.05))
+        ax.set(
+            ylabel="hit@5 (all splits)", title="Evidence found, by kind of question", ylim=(0, 1.05)
+        )
         ax.legend(fontsize=7)
         fig.tight_layout()
         fig.savefig(out / "kinds.png", dpi=110)
@@ -494,21 +580,23 @@ def write_plots(out: Path, runs: list[SystemRun], gold: list[GoldQuestion]) -> N
     for r in runs:
         outs = r.outcomes
         grid = _grid(outs) + [max((o.confidence for o in outs), default=1.0) + 1]
-        xs, ys = [], []
-        for t in grid:
-            decide = abstain_decisions(outs, t)
-            ans = [d for d, o in zip(decide, outs, strict=True) if o.answerable]
-            un = [d for d, o in zip(decide, outs, strict=True) if not o.answerable]
-            xs.append(sum(ans) / max(1, len(ans)))
-            ys.append(sum(un) / max(1, len(un)))
-        line = ax.plot(xs, ys, label=r.name)[0]
-        decide = abstain_decisions(outs, r.threshold)
-        ans = [d for d, o in zip(decide, outs, strict=True) if o.answerable]
-        un = [d for d, o in zip(decide, outs, strict=True) if not o.answerable]
-        ax.plot([sum(ans) / max(1, len(ans))], [sum(un) / max(1, len(un))], "o",
-                color=line.get_color(), markersize=8)
-    ax.set(xlabel="answerable questions wrongly abstained", ylabel="unanswerable abstained",
-           title="Abstention over thresholds (dot: chosen)", xlim=(0, 1), ylim=(0, 1.02))
+        points = [abstain_rates(outs, t) for t in grid]
+        line = ax.plot([p[0] for p in points], [p[1] for p in points], label=r.name)[0]
+        chosen = abstain_rates(outs, r.threshold)
+        ax.plot(
+            [chosen[0]],
+            [chosen[1]],
+            "o",
+            color=line.get_color(),
+            markersize=8,
+        )
+    ax.set(
+        xlabel="answerable questions wrongly abstained",
+        ylabel="unanswerable abstained",
+        title="Abstention over thresholds (dot: chosen)",
+        xlim=(0, 1),
+        ylim=(0, 1.02),
+    )
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()

@@ -102,8 +102,13 @@ class LangchainPeer:
             answer = (chunk.report, chunk.char_start + s, chunk.char_start + e)
         return {
             "passages": [
-                (self.chunks[i].id, self.chunks[i].report, self.chunks[i].char_start,
-                 self.chunks[i].char_end, score)
+                (
+                    self.chunks[i].id,
+                    self.chunks[i].report,
+                    self.chunks[i].char_start,
+                    self.chunks[i].char_end,
+                    score,
+                )
                 for i, score in hits
             ],
             "answer": answer,
