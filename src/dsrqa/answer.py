@@ -35,7 +35,7 @@ MONTH = (
 )
 DATE = re.compile(
     rf"\b(?:(?:early|mid|late|mid-)\s*)?(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?{YEAR}|"
-    rf"\d{{1,2}}\s+{MONTH}(?:\s+{YEAR})?|(?:Q[1-4]|H[12])\s+{YEAR}|{YEAR})\b"
+    rf"\d{{1,2}}\s+{MONTH}(?:\s+{YEAR})?|(?:Q[1-4]|H[12])\s+{YEAR}|{YEAR}|{MONTH})\b"
 )
 AMOUNT = re.compile(
     r"(?:US)?\$\s?\d[\d,.]*(?:\s?(?:million|billion|trillion|thousand))?"
@@ -51,7 +51,8 @@ QUESTION_KINDS = (
         "amount",
         re.compile(
             r"^(how (much|many|large|big|long|far)|what (percentage|share|"
-            r"proportion|amount|value|percent|number|sum))",
+            r"proportion|amount|value|percent|number|sum)|what (was|is|were|are) the "
+            r"(\w+ )?(cost|value|price|amount|revenue|number|total|size|sum)\b)",
             re.I,
         ),
     ),

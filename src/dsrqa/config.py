@@ -45,7 +45,7 @@ class Config:
     sentence_overlap_weight: float = 0.7
     sentence_rank_weight: float = 0.0
     # abstention (query): calibrated on the dev split, see README "Abstention"
-    abstain_threshold: float = 0.28
+    abstain_threshold: float = 0.1034
     rare_name_df: int = 5
     max_question_chars: int = 2000
 
