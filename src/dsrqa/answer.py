@@ -123,6 +123,24 @@ class PassageResult:
         data["citation"] = self.citation.to_dict()
         return data
 
+    def summary(self) -> dict[str, Any]:
+        """The fields of the ``--json`` passage list (cheap: no nested citation)."""
+        return {
+            "rank": self.rank,
+            "id": self.id,
+            "text": self.text,
+            "score": round(self.score, 6),
+            "dense": round(self.dense, 4),
+            "bm25": round(self.bm25, 4),
+            "report": self.report,
+            "section": self.section,
+            "file": self.file,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+        }
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -177,15 +195,7 @@ class Result:
             "passages_label": "closest passages (the reports do not answer this)"
             if self.abstained
             else "supporting passages",
-            "passages": [
-                {
-                    **{k: v for k, v in p.to_dict().items() if k != "citation"},
-                    "score": round(p.score, 6),
-                    "dense": round(p.dense, 4),
-                    "bm25": round(p.bm25, 4),
-                }
-                for p in self.passages
-            ],
+            "passages": [p.summary() for p in self.passages],
         }
 
 

@@ -32,6 +32,8 @@ class Config:
     # BM25 (build)
     bm25_k1: float = field(default=1.2, metadata={"build": True})
     bm25_b: float = field(default=0.75, metadata={"build": True})
+    # query-time embedding: onnxruntime intra-op threads (this machine has 2 cores)
+    query_threads: int = 2
     # retrieval (query)
     k: int = 5
     max_k: int = 50

@@ -398,7 +398,7 @@ def load_index(
         raise IndexCorruptError(f"index {folder} could not be read ({exc}); {hint}") from None
     if dense.ntotal != len(passages) or svec.shape[0] != len(sentences):
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
-    embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, threads=1)
+    embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, query_config.query_threads)
     return Index(
         folder=folder,
         manifest=manifest,
