@@ -152,3 +152,12 @@ def test_failed_build_leaves_the_previous_index_unchanged(
     }
     assert after == before
     check_index(copy_index, corpus_dir=CORPUS)
+
+
+def test_index_built_with_another_model_is_refused(copy_index: Path) -> None:
+    path = generation(copy_index) / MANIFEST
+    manifest = json.loads(path.read_text())
+    manifest["model"]["source"]["package_version"] = "0.0.0-other"
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexStaleError, match="built with model"):
+        QA.load(copy_index, corpus_dir=CORPUS)

@@ -112,6 +112,7 @@ def build_index(
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise DsrqaError(f"cannot create index folder {index_dir}: {exc.strerror}") from None
+    _remove_dead_builds(index_dir)
     tmp = index_dir / f".tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
@@ -165,6 +166,22 @@ def build_index(
         raise
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     return manifest
+
+
+def _remove_dead_builds(index_dir: Path) -> None:
+    """Delete what killed builds left (``.tmp-PID`` of a process that no longer runs)."""
+    for leftover in index_dir.glob(".*tmp-*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+            except ProcessLookupError:
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+            except PermissionError:
+                pass
 
 
 def _write_json(path: Path, data: Any) -> None:
