@@ -23,7 +23,7 @@ app: index
 	$(BIN)/streamlit run app_streamlit.py --server.headless true
 
 test: setup
-	$(BIN)/ruff check src tests app_streamlit.py
+	$(BIN)/ruff check src tests scripts app_streamlit.py
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -43,7 +44,7 @@ def test_decimals_and_closing_quotes_are_handled() -> None:
     ]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "80")), deadline=None)
 @given(st.text(max_size=300))
 def test_sentence_spans_are_ordered_trimmed_and_inside_the_text(text: str) -> None:
     spans = split_sentences(text)

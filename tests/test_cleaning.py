@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -202,7 +204,7 @@ def test_repeated_figure_text_is_kept_once() -> None:
     assert len(units) == 1
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
 def test_every_cleaned_character_maps_into_the_raw_text(raw: str) -> None:
     units = clean_text(raw, profile={"footnotes": True})

@@ -46,9 +46,21 @@ def test_build_killed_with_sigkill_leaves_the_previous_index_loadable(
     shutil.copytree(built_index, index)
     before = snapshot(index)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "dsrqa.cli", "build", "--quiet", "--index", str(index),
-         "--corpus", str(CORPUS), "--set", "chunk_size=500"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "dsrqa.cli",
+            "build",
+            "--quiet",
+            "--index",
+            str(index),
+            "--corpus",
+            str(CORPUS),
+            "--set",
+            "chunk_size=500",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     deadline = time.monotonic() + delay
@@ -67,15 +79,18 @@ def test_build_killed_with_sigkill_leaves_the_previous_index_loadable(
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("question", [
-    "the of and to",  # only stop words
-    "<script>alert(1)</script> what is DSR?",
-    "[click](http://evil.example) ' OR 1=1; DROP TABLE passages; --",
-    "华为在马来西亚做了什么？",
-    "🚀🚀 Huawei 5G 🇲🇾?",
-    "What\x1b[31m is\x07 City\u200b Brain?",
-    "x" * LIMIT,
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the of and to",  # only stop words
+        "<script>alert(1)</script> what is DSR?",
+        "[click](http://evil.example) ' OR 1=1; DROP TABLE passages; --",
+        "华为在马来西亚做了什么？",
+        "🚀🚀 Huawei 5G 🇲🇾?",
+        "What\x1b[31m is\x07 City\u200b Brain?",
+        "x" * LIMIT,
+    ],
+)
 def test_odd_but_valid_questions_get_an_answer_or_an_abstention(qa, question: str) -> None:
     result = qa.ask(question)
     data = json.loads(json.dumps(result.to_dict()))
@@ -111,8 +126,10 @@ def test_question_normalisation_never_fails_unexpectedly(text: str) -> None:
 
 @pytest.mark.integration
 def test_eight_threads_asking_two_hundred_questions_each_match_one_thread(qa) -> None:
-    gold = [json.loads(line)["question"]
-            for line in (CORPUS.parent / "eval" / "gold.jsonl").read_text().splitlines()]
+    gold = [
+        json.loads(line)["question"]
+        for line in (CORPUS.parent / "eval" / "gold.jsonl").read_text().splitlines()
+    ]
     questions = (gold * 2)[:200]
     single = {q: qa.ask(q).to_dict() for q in set(questions)}
 
