@@ -142,3 +142,31 @@ def test_eight_threads_asking_two_hundred_questions_each_match_one_thread(qa) ->
     assert len(results) == 1600
     mismatched = [q for q, data in results if data != single[q]]
     assert not mismatched, mismatched[:3]
+
+
+@pytest.mark.integration
+def test_build_on_a_full_disk_fails_cleanly_and_keeps_the_previous_index(
+    built_index: Path, tmp_path: Path
+) -> None:
+    """A real full file system: a tmpfs just big enough for the current index."""
+    from dsrqa.errors import DsrqaError
+    from dsrqa.index import build_index
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    size_mb = sum(p.stat().st_size for p in built_index.rglob("*") if p.is_file()) // 2**20 + 30
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
+                          capture_output=True)
+    if proc.returncode:
+        pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.decode().strip()}")
+    try:
+        index = mount / "index"
+        shutil.copytree(built_index, index)
+        before = snapshot(index)
+        with pytest.raises(DsrqaError, match="previous index is unchanged"):
+            build_index(index, corpus_dir=CORPUS)
+        assert snapshot(index) == before
+        assert not list(index.glob(".tmp-*"))
+        QA.load(index, corpus_dir=CORPUS).ask("What is City Brain?")
+    finally:
+        subprocess.run(["umount", str(mount)], capture_output=True)
