@@ -155,8 +155,9 @@ def test_build_on_a_full_disk_fails_cleanly_and_keeps_the_previous_index(
     mount = tmp_path / "small"
     mount.mkdir()
     size_mb = sum(p.stat().st_size for p in built_index.rglob("*") if p.is_file()) // 2**20 + 30
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
-                          capture_output=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)], capture_output=True
+    )
     if proc.returncode:
         pytest.skip(f"cannot mount a small tmpfs here: {proc.stderr.decode().strip()}")
     try:

@@ -328,7 +328,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .eval import evaluate_all
+    from .eval import SUMMARY_COLUMNS, evaluate_all
     from .index import default_corpus_dir
 
     gold = args.gold or default_corpus_dir().parent / "eval" / "gold.jsonl"
@@ -340,17 +340,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    cols = [
-        "hit@1",
-        "hit@5",
-        "mrr@10",
-        "ndcg@10",
-        "answer@1",
-        "abstain_unanswerable",
-        "false_abstain",
-        "citation_validity",
-        "mean_passage_chars",
-    ]
+    cols = SUMMARY_COLUMNS
     table = Table(title=f"gold set {gold} ({report['gold']['questions']} questions)")
     for c in ["system", "split", *cols]:
         table.add_column(
@@ -358,7 +348,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
     for row in report["results"]:
         table.add_row(row["system"], row["split"], *(str(row[c]) for c in cols))
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 170).print(table)
     if args.out:
         print(
             f"wrote {args.out}/metrics.json, run-*.trec, qrels-*.trec, questions.csv, "

@@ -370,6 +370,18 @@ def run_peer(peer: Any, gold: list[GoldQuestion]) -> SystemRun:
     return SystemRun(peer.name, collection, runs, outs, peer.threshold, n, n)
 
 
+SUMMARY_COLUMNS = (
+    "hit@1",
+    "hit@5",
+    "hit@10",
+    "mrr@10",
+    "ndcg@10",
+    "answer@1",
+    "abstain_unanswerable",
+    "false_abstain",
+    "citation_validity",
+    "mean_passage_chars",
+)
 SYSTEMS = ("dsrqa", "bm25-only", "dense-only", "langchain-default")
 
 
@@ -473,18 +485,7 @@ def write_results(
 
 
 def markdown_report(report: dict[str, Any], runs: list[SystemRun]) -> str:
-    cols = [
-        "hit@1",
-        "hit@5",
-        "hit@10",
-        "mrr@10",
-        "ndcg@10",
-        "answer@1",
-        "abstain_unanswerable",
-        "false_abstain",
-        "citation_validity",
-        "mean_passage_chars",
-    ]
+    cols = SUMMARY_COLUMNS
     lines = [
         "# dsrqa evaluation",
         "",
