@@ -101,6 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="questions on stdin, one JSON result per line on stdout",
     )
 
+    v = sub.add_parser(
+        "verify",
+        help="check a quote or a claim against the reports",
+        description="Say whether a text is in the reports verbatim, close (a word or two "
+        "differ, with a word diff), supported (same content, other words) or not_found, "
+        "with citations, and list every figure that differs from the report. With "
+        "--jsonl, read one text per line on stdin (plain, or JSON with id and text). "
+        "Exit code 0 whatever the verdict.",
+    )
+    v.add_argument("text", nargs="?", help="the quote or claim (omit with --jsonl)")
+    _add_index(v)
+    _add_config(v)
+    vout = v.add_mutually_exclusive_group()
+    vout.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    vout.add_argument(
+        "--jsonl", action="store_true", help="texts on stdin, one JSON result per line on stdout"
+    )
+
     s = sub.add_parser(
         "show",
         help="print the raw lines of a report around a citation",
@@ -131,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--systems",
         default=",".join(("dsrqa", "bm25-only", "dense-only", "langchain-default")),
         help="comma-separated systems to score",
+    )
+    e.add_argument(
+        "--verify-set",
+        type=Path,
+        default=None,
+        help="quote/claim set for `verify` (default eval/verify.jsonl; 'none' to skip)",
     )
     e.add_argument("--json", action="store_true", help="print metrics.json to stdout")
 
@@ -257,6 +281,15 @@ def _ask_jsonl(args: argparse.Namespace) -> int:
         qa.check_k(args.k)
     if args.report is not None:
         qa.index.catalog.get(args.report)
+    return _jsonl_loop(
+        "question",
+        lambda text, item_id: qa.ask(text, k=args.k, report=args.report, id=item_id),
+    )
+
+
+def _jsonl_loop(key: str, handle: Any) -> int:
+    """Read one item per stdin line (plain text, or JSON with ``id`` and ``key``) and
+    write one JSON result per line; a bad line gets an error object, not a stop."""
     failures = 0
     out = sys.stdout
     for number, raw in enumerate(sys.stdin.buffer, start=1):
@@ -268,24 +301,81 @@ def _ask_jsonl(args: argparse.Namespace) -> int:
                 raise BadInputError(f"line {number} is not valid UTF-8") from None
             if not line:
                 continue
-            question: Any = line
+            text: Any = line
             if line.startswith("{"):
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise BadInputError(f"line {number} is not valid JSON: {exc.msg}") from None
-                if not isinstance(obj, dict) or "question" not in obj:
-                    raise BadInputError(f'line {number}: expected an object with "question"')
-                item_id, question = obj.get("id"), obj["question"]
-            result = qa.ask(
-                question, k=args.k, report=args.report, id=None if item_id is None else str(item_id)
-            )
+                if not isinstance(obj, dict) or key not in obj:
+                    raise BadInputError(f'line {number}: expected an object with "{key}"')
+                item_id, text = obj.get("id"), obj[key]
+            result = handle(text, None if item_id is None else str(item_id))
             out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         except DsrqaError as exc:
             failures += 1
             out.write(json.dumps({"id": item_id, "line": number, "error": str(exc)}) + "\n")
         out.flush()
     return EXIT_USAGE if failures else 0
+
+
+VERDICT_STYLE = {
+    "verbatim": "bold green",
+    "close": "bold cyan",
+    "supported": "bold blue",
+    "not_found": "bold yellow",
+}
+
+
+def _print_verification(v: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    head = Text(f"{v.verdict}", style=VERDICT_STYLE[v.verdict])
+    head.append(f"  ({v.reason})", style="dim")
+    console.print(head)
+    for m in v.mismatches:
+        console.print(Text(f"  mismatch: {m.message}", style="bold red"))
+    if v.matches:
+        label = "Closest report text:" if v.verdict == "not_found" else "In the reports:"
+        console.print(Text(f"\n{label}", style="bold"))
+    for i, m in enumerate(v.matches, start=1):
+        lines = f"{m.line_start}" if m.line_start == m.line_end else f"{m.line_start}-{m.line_end}"
+        cite = Text(f"{i}. ", style="bold")
+        cite.append(f"{m.report}, “{m.section}”, {m.file}:{lines}", style="cyan")
+        cite.append(f"  score {m.score:.3f}", style="dim")
+        console.print(cite)
+        if m.diff:
+            line = Text("   ")
+            for d in m.diff:
+                if d.op == "same":
+                    line.append(d.text + " ")
+                if d.op in ("changed", "dropped"):
+                    line.append(f"[-{d.report}-]", style="red strike")
+                    line.append(" ")
+                if d.op in ("changed", "added"):
+                    line.append(f"{{+{d.text}+}}", style="green")
+                    line.append(" ")
+            console.print(line)
+            console.print(Text("   diff: [-report's words-] {+text's words+}", style="dim"))
+        console.print(Text(f"   “{m.quote}”"))
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if args.text is not None:
+            raise BadInputError("give the texts on stdin with --jsonl, not as an argument")
+        qa = _qa(args)
+        return _jsonl_loop("text", qa.verify)
+    if args.text is None:
+        raise BadInputError('no text given; usage: dsrqa verify "QUOTE OR CLAIM"')
+    result = _qa(args).verify(args.text)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _print_verification(result)
+    return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -333,7 +423,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gold = args.gold or default_corpus_dir().parent / "eval" / "gold.jsonl"
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
-    report = evaluate_all(_qa(args), gold, args.out, systems)
+    checks = args.verify_set or default_corpus_dir().parent / "eval" / "verify.jsonl"
+    if str(checks) == "none":
+        checks = None
+    report = evaluate_all(_qa(args), gold, args.out, systems, checks)
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
@@ -348,11 +441,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
     for row in report["results"]:
         table.add_row(row["system"], row["split"], *(str(row[c]) for c in cols))
-    Console(width=None if sys.stdout.isatty() else 170).print(table)
+    console = Console(width=None if sys.stdout.isatty() else 170)
+    console.print(table)
+    if "verify" in report:
+        from .eval_verify import VERIFY_COLUMNS
+
+        ver = report["verify"]
+        vt = Table(title=f"verify set {ver['path']} ({ver['cases']} cases)")
+        for c in ["split", *VERIFY_COLUMNS]:
+            vt.add_column(c.replace("_", " "), justify="left" if c == "split" else "right")
+        for split in ("dev", "test", "all"):
+            vt.add_row(split, *(str(ver["splits"][split][c]) for c in VERIFY_COLUMNS))
+        console.print(vt)
     if args.out:
         print(
             f"wrote {args.out}/metrics.json, run-*.trec, qrels-*.trec, questions.csv, "
-            "report.md, hit_at_k.png, kinds.png, abstention.png",
+            "report.md, hit_at_k.png, kinds.png, abstention.png"
+            + (", verify-cases.csv" if "verify" in report else ""),
             file=sys.stderr,
         )
     return 0
@@ -419,6 +524,7 @@ COMMANDS = {
     "eval": cmd_eval,
     "build": cmd_build,
     "ask": cmd_ask,
+    "verify": cmd_verify,
     "show": cmd_show,
     "reports": cmd_reports,
 }

@@ -50,6 +50,19 @@ class Config:
     abstain_threshold: float = 0.1034
     rare_name_df: int = 5
     max_question_chars: int = 2000
+    # verification (query); the support thresholds are calibrated on the dev split of
+    # eval/verify.jsonl, see eval/README.md
+    verify_candidates: int = 5
+    verify_close_max_edits: int = 2
+    verify_close_share: float = 0.25
+    verify_support_sentences: int = 8
+    verify_coverage_weight: float = 0.5
+    verify_support_cosine: float = 0.7
+    verify_support_coverage: float = 0.5
+    verify_related_cosine: float = 0.6
+    verify_max_matches: int = 5
+    verify_closest: int = 3
+    max_verify_chars: int = 5000
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, for the manifest and JSON output."""

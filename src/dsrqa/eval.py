@@ -386,9 +386,14 @@ SYSTEMS = ("dsrqa", "bm25-only", "dense-only", "langchain-default")
 
 
 def evaluate_all(
-    qa: Any, gold_path: Path, out_dir: Path | None, systems: Iterable[str] = SYSTEMS
+    qa: Any,
+    gold_path: Path,
+    out_dir: Path | None,
+    systems: Iterable[str] = SYSTEMS,
+    verify_path: Path | None = None,
 ) -> dict[str, Any]:
-    """Score every system on every split; write the files ``out_dir`` should hold."""
+    """Score every system on every split, and ``verify`` on its own set when given;
+    write the files ``out_dir`` should hold."""
     gold = load_gold(gold_path, qa.index.catalog)
     runs = []
     for name in systems:
@@ -422,8 +427,17 @@ def evaluate_all(
         },
         "relevance_rule": covers.__doc__ and " ".join(covers.__doc__.split()),
     }
+    checks: list[Any] = []
+    if verify_path is not None:
+        from .eval_verify import evaluate as evaluate_verify
+
+        report["verify"], checks = evaluate_verify(qa, verify_path)
     if out_dir is not None:
         write_results(Path(out_dir), report, runs, gold)
+        if checks:
+            from .eval_verify import write_cases
+
+            write_cases(Path(out_dir) / "verify-cases.csv", checks)
     return report
 
 
@@ -523,6 +537,10 @@ def markdown_report(report: dict[str, Any], runs: list[SystemRun]) -> str:
     for o in runs[0].outcomes if runs else []:
         if o.split == "test" and o.why not in ("right", "abstained (right)"):
             lines.append(f"- {o.id} ({o.kind}): {o.why}")
+    if "verify" in report:
+        from .eval_verify import markdown_section
+
+        lines += ["", *markdown_section(report["verify"])]
     lines += ["", "Plots: hit_at_k.png, kinds.png, abstention.png", ""]
     return "\n".join(lines)
 

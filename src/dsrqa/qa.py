@@ -6,10 +6,11 @@ index once and is safe to share between threads: asking reads shared state only.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answer import (
     Answer,
@@ -28,6 +29,9 @@ from .errors import BadInputError
 from .index import Index, load_index
 from .retrieval import search
 from .text import content_terms
+
+if TYPE_CHECKING:
+    from .verify import Verification, Verifier
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class QA:
         self.index = index
         self.config = index.config
         self._idf, self._df = idf_table(index)
+        self._verifier: Any = None
+        self._verifier_lock = threading.Lock()
 
     @classmethod
     def load(
@@ -172,6 +178,21 @@ class QA:
                 f"calibrated threshold {self.config.abstain_threshold:.2f}"
             )
         return False, "answered from the reports"
+
+    def verifier(self) -> Verifier:
+        """The verification tables of this index, built on first use (about 0.3 s)."""
+        from .verify import Verifier
+
+        with self._verifier_lock:
+            if self._verifier is None:
+                self._verifier = Verifier(self.index)
+            return self._verifier  # type: ignore[no-any-return]
+
+    def verify(self, text: str, id: str | None = None) -> Verification:
+        """Is this quote or claim in the reports: verbatim, close, supported or not_found?"""
+        from .verify import clean_text
+
+        return self.verifier().verify(clean_text(text, self.config.max_verify_chars), id)
 
     def ask_many(
         self, questions: list[str], k: int | None = None, report: str | None = None

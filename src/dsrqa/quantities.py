@@ -1,0 +1,192 @@
+"""Numbers, amounts, percentages, years and dates in free text, as comparable values.
+
+Why a module of its own: a claim's figures are what analysts get wrong most often, and
+"sixteen" and "16", or "$1.1 billion" and "1.1 billion dollars", must compare equal
+while "$1.1 billion" and "$1.4 billion" must not. Offsets refer to the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import normalize
+
+ONES = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
+_ONES = "|".join(sorted(ONES, key=len, reverse=True))
+_TENS = "|".join(TENS)
+_WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES})(?:\s+hundred(?:\s+and\s+\w+)?)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+QUANTITY = re.compile(
+    rf"(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
+    rf"(?P<dyear>(?:19|20)\d{{2}})\b)"
+    rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_MONTH})\b(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
+    rf"|\b(?P<lonemonth>{_MONTH})\b"
+    rf"|(?:(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|€|£|¥)\s?)?"
+    rf"(?<![\w.,])(?<![A-Za-z]-)(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?![\w]|[.,]\d)"
+    rf"(?:[\s-]*(?P<scale>(?i:hundred|thousand|million|billion|trillion|mn|bn))\b)?"
+    rf"(?:\s*(?P<pct>%|(?i:percent|per\s+cent)\b)"
+    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|RMB)\b))?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure of a text: what kind it is, its value, and where it stands."""
+
+    kind: str  # "money" | "percent" | "year" | "date" | "number"
+    value: float
+    start: int
+    end: int
+    surface: str
+
+    @property
+    def states_year(self) -> bool:
+        return self.kind == "year" or (self.kind == "date" and self.value >= 10000)
+
+    def same_value(self, other: Quantity) -> bool:
+        """Equal figures, whatever the wording (a year never equals a count)."""
+        if (self.kind in ("year", "date")) != (other.kind in ("year", "date")):
+            return False
+        if self.kind == "date" and other.kind == "date":
+            return _same_date(int(self.value), int(other.value))
+        if "date" in (self.kind, other.kind):  # a year and a date: the date's year?
+            year, date = (self, other) if self.kind == "year" else (other, self)
+            return int(date.value) // 10000 == int(year.value)
+        return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
+
+
+def _same_date(a: int, b: int) -> bool:
+    """Dates agree where both state a part (year, month, day); 0 means "not stated"."""
+    for unit in (10000, 100, 1):
+        x, y = (
+            (a // unit) % 100 if unit < 10000 else a // unit,
+            ((b // unit) % 100 if unit < 10000 else b // unit),
+        )
+        if x and y and x != y:
+            return False
+    return True
+
+
+def word_number(text: str) -> float | None:
+    """Value of an English number phrase ("twenty-one", "three hundred"), else None."""
+    total = 0.0
+    for part in re.split(r"[\s-]+", text.lower()):
+        if part in ONES:
+            total += ONES[part]
+        elif part in TENS:
+            total += TENS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+        elif part == "and":
+            continue
+        else:
+            return None
+    return total
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every figure of ``text`` with its kind and value.
+
+    A bare "one" is not a figure ("one of the largest"), and a 4-digit number from 1900
+    to 2099 with no unit is a year. A month with a year is a date (``"April 2020"``)."""
+    folded = normalize(text)
+    if len(folded) != len(text):  # NFKC changed lengths: offsets would drift
+        folded = text
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(folded):
+        if m.group("date") or m.group("dmonth"):
+            month = MONTHS[(m.group("month") or m.group("dmonth")).lower()]
+            day = int(m.group("day") or m.group("dday") or 0)
+            year = int(m.group("dyear") or m.group("dyear2") or 0)
+            stamp = year * 10000 + month * 100 + day
+            out.append(Quantity("date", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("lonemonth"):
+            stamp = MONTHS[m.group("lonemonth").lower()] * 100
+            out.append(Quantity("date", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        num = m.group("num")
+        is_word = not num[0].isdigit()
+        value_or_none = word_number(num) if is_word else float(num.replace(",", ""))
+        if value_or_none is None:
+            continue
+        value = value_or_none
+        scale, cur = m.group("scale"), m.group("cur") or m.group("cur2")
+        if is_word and num.lower() == "one" and not (scale or cur or m.group("pct")):
+            continue
+        if scale:
+            value *= SCALES[scale.lower()]
+        if m.group("pct"):
+            kind = "percent"
+        elif cur:
+            kind = "money"
+        elif not scale and not is_word and re.fullmatch(r"(?:19|20)\d{2}", num):
+            kind = "year"
+        else:
+            kind = "number"
+        start = m.start("cur") if m.group("cur") else m.start("num")
+        out.append(Quantity(kind, value, start, m.end(), text[start : m.end()].strip()))
+    return out

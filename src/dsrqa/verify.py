@@ -1,0 +1,626 @@
+"""Check a quote or a claim against the reports.
+
+A text is ``verbatim`` when its words occur in one cleaned paragraph (or table row,
+or timeline entry) of a report in the same order; the comparison is on word tokens
+after folding case, quotes and dashes, so everything PDF extraction did to the report
+(line wraps, hyphenation, glued footnote numbers, lost ligatures) is already undone on
+the report side by the cleaner, and the same artifacts pasted in the text are undone
+here. An ellipsis splits the text into parts that must match in order in one unit.
+
+Otherwise the closest window of words in the paragraphs that share the text's rarest
+words is found by word-level edit distance (rapidfuzz): one or two words changed,
+added or dropped is ``close``, with a word diff, unless the change swaps one name for
+another (Tencent for Alibaba): that is a different claim, ``not_found``.
+
+Otherwise the sentences nearest in meaning (the index's sentence vectors) are
+``supported`` support when they are similar enough and contain the text's content
+words, names and figures; thresholds are calibrated on the dev split of
+``eval/verify.jsonl``. A figure of the text that differs from the figure of the same
+kind in the matched report text is listed in ``mismatches``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import BadInputError
+from .quantities import MONTHS, Quantity, quantities
+from .text import STOPWORDS, TRANSLATE, content_terms, normalize
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .index import Index
+
+VERDICTS = ("verbatim", "close", "supported", "not_found")
+TOKEN = re.compile(r"[$%]|[a-z0-9\ufffd]+(?:[.,]\d+)*")
+ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*")
+FOOTNOTE = re.compile(r"(?<=[A-Za-z][.,;:!?\"”’)])\d{1,3}(?=\s|$)")
+SOFT_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")
+MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\\(?=[$%&_#*])")
+ABBREV_DOTS = re.compile(r"(?<=\b[A-Z])\.")
+LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A word token: its folded form and its span in the text it came from."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold quotes and dashes without changing the text's length."""
+    out = text.translate(TRANSLATE)
+    low = out.lower()
+    if len(low) == len(out):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+
+
+def tokens(text: str) -> list[Tok]:
+    """Word, number, ``$`` and ``%`` tokens; thousands separators dropped from numbers."""
+    out = []
+    for m in TOKEN.finditer(fold(text)):
+        norm = m.group(0)
+        if norm[0].isdigit():
+            norm = norm.replace(",", "")
+        out.append(Tok(norm, m.start(), m.end()))
+    return out
+
+
+def same_word(text_word: str, report_word: str) -> bool:
+    """Equal words; a ``\ufffd`` pasted from the raw file stands for a lost ligature."""
+    if text_word == report_word:
+        return True
+    if "\ufffd" not in text_word:
+        return False
+    pattern = re.escape(text_word).replace("\ufffd", "(?:" + "|".join(LIGATURES) + ")")
+    return re.fullmatch(pattern, report_word) is not None
+
+
+def repair(text: str) -> str:
+    """Undo, in a pasted text, what PDF extraction did: glued footnote numbers, words
+    hyphenated across a line break, ``\\$`` escapes and link markup."""
+    text = MARKUP.sub(lambda m: m.group(1) or "", text)
+    text = FOOTNOTE.sub("", text)
+    return SOFT_HYPHEN.sub("", text)
+
+
+def clean_text(text: object, limit: int) -> str:
+    """Validate a text to verify: text, not blank, bounded; control characters become spaces."""
+    if not isinstance(text, str):
+        raise BadInputError(f"the text to verify must be a string, got {type(text).__name__}")
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in text)
+    text = " ".join(text.split())
+    if not text:
+        raise BadInputError("the text to verify is empty; give a quote or a claim")
+    if len(text) > limit:
+        raise BadInputError(f"the text has {len(text)} characters; at most {limit} are accepted")
+    return text
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a word diff: ``same``, ``changed``, ``added`` (only in the text) or
+    ``dropped`` (only in the report)."""
+
+    op: str
+    text: str
+    report: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Report text that matches (or comes closest to) the verified text."""
+
+    report: str
+    section: str
+    file: str
+    line_start: int
+    line_end: int
+    char_start: int
+    char_end: int
+    quote: str
+    score: float
+    diff: tuple[DiffOp, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 4)
+        data["diff"] = [d.to_dict() for d in self.diff]
+        return data
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A figure or name of the text that differs from what the report says."""
+
+    claim: str
+    report: str
+    quote: str
+    kind: str
+
+    @property
+    def message(self) -> str:
+        said = self.report or "nothing of it"
+        return f"text says {self.claim}; the report says {said}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "message": self.message}
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The verdict on one text, with the report text behind it."""
+
+    text: str
+    verdict: str
+    matches: tuple[Match, ...]
+    mismatches: tuple[Mismatch, ...]
+    reason: str
+    id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "verdict": self.verdict,
+            "reason": self.reason,
+            "matches": [m.to_dict() for m in self.matches],
+            "mismatches": [m.to_dict() for m in self.mismatches],
+        }
+
+
+@dataclass
+class _Unit:
+    report: str
+    section: str
+    text: str
+    offsets: tuple[int, ...]
+    toks: list[Tok]
+    norms: list[str]
+
+
+@dataclass
+class _Window:
+    unit: int
+    start: int  # token index in the unit
+    end: int
+    distance: int
+    ops: list[tuple[str, int, int, int, int]]  # rapidfuzz opcodes, text -> report
+
+
+class Verifier:
+    """Corpus tables for verification, built once per index (about 0.3 s)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.config: Config = index.config
+        self.units: list[_Unit] = []
+        for rid in index.catalog.ids:
+            doc = index.document(rid)
+            for u in doc.units:
+                toks = tokens(u.text)
+                self.units.append(
+                    _Unit(rid, u.heading, u.text, u.offsets, toks, [t.norm for t in toks])
+                )
+        self.first: dict[str, list[tuple[int, int]]] = {}
+        self.df: dict[str, int] = {}
+        self.lower_seen: set[str] = set()
+        for ui, unit in enumerate(self.units):
+            for pos, norm in enumerate(unit.norms):
+                self.first.setdefault(norm, []).append((ui, pos))
+            for norm in set(unit.norms):
+                self.df[norm] = self.df.get(norm, 0) + 1
+            for t in unit.toks:
+                if unit.text[t.start].islower():
+                    self.lower_seen.add(t.norm)
+        self.passage_of = {
+            sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences
+        }
+
+    # -- citations ---------------------------------------------------------------------
+
+    def _match(self, ui: int, start: int, end: int, score: float, diff: tuple = ()) -> Match:
+        """A match for tokens ``start..end`` of unit ``ui``, with raw lines and offsets."""
+        unit = self.units[ui]
+        a, b = unit.toks[start].start, unit.toks[end - 1].end
+        quote = unit.text[a:b]
+        doc = self.index.document(unit.report)
+        raw_a, raw_b = unit.offsets[a], unit.offsets[b - 1] + 1
+        return Match(
+            report=unit.report,
+            section=unit.section,
+            file=self.index.catalog.get(unit.report).file,
+            line_start=doc.line_of(raw_a),
+            line_end=doc.line_of(raw_b - 1),
+            char_start=raw_a,
+            char_end=raw_b,
+            quote=quote,
+            score=score,
+            diff=diff,
+        )
+
+    def _sentence_match(self, sids: list[int], score: float) -> Match:
+        first, last = self.index.sentences[sids[0]], self.index.sentences[sids[-1]]
+        return Match(
+            report=first.report_id,
+            section=self.index.passages[self.passage_of[first.id]].section,
+            file=self.index.catalog.get(first.report_id).file,
+            line_start=first.line_start,
+            line_end=last.line_end,
+            char_start=first.char_start,
+            char_end=last.char_end,
+            quote=" ".join(self.index.sentences[s].text for s in sids),
+            score=score,
+        )
+
+    # -- verbatim ----------------------------------------------------------------------
+
+    def _matches_at(self, ui: int, part: list[str], pos: int) -> bool:
+        norms = self.units[ui].norms
+        return pos + len(part) <= len(norms) and all(
+            same_word(w, norms[pos + i]) for i, w in enumerate(part)
+        )
+
+    def _find_part(self, ui: int, part: list[str], since: int) -> int:
+        """First token position >= ``since`` in unit ``ui`` where ``part`` matches, or -1."""
+        for pos in range(since, len(self.units[ui].norms) - len(part) + 1):
+            if self._matches_at(ui, part, pos):
+                return pos
+        return -1
+
+    def verbatim(self, text: str) -> list[tuple[int, int, int]]:
+        """Units and token ranges where all ellipsis-separated parts match in order."""
+        parts = [[t.norm for t in tokens(p)] for p in ELLIPSIS.split(text)]
+        parts = [p for p in parts if p]
+        if not parts:
+            return []
+        head = parts[0]
+        anchors = [i for i, w in enumerate(head) if "\ufffd" not in w]
+        if anchors:  # start from the head's rarest word: fewest places to try
+            at = min(anchors, key=lambda i: len(self.first.get(head[i], [])))
+            starts = [(ui, pos - at) for ui, pos in self.first.get(head[at], []) if pos >= at]
+        else:
+            starts = [(ui, pos) for ui, u in enumerate(self.units) for pos in range(len(u.norms))]
+        found = []
+        for ui, pos in starts:
+            if not self._matches_at(ui, head, pos):
+                continue
+            end = pos + len(head)
+            for part in parts[1:]:
+                nxt = self._find_part(ui, part, end)
+                if nxt < 0:
+                    break
+                end = nxt + len(part)
+            else:
+                found.append((ui, pos, end))
+        return found
+
+    # -- close -------------------------------------------------------------------------
+
+    def candidate_units(self, norms: list[str], limit: int) -> list[int]:
+        """Units sharing the text's rarest content words (weighted by 1/df)."""
+        scores: dict[int, float] = {}
+        for norm in set(norms):
+            if norm in STOPWORDS or norm not in self.df:
+                continue
+            weight = 1.0 / self.df[norm]
+            for ui, _pos in self.first[norm]:
+                scores[ui] = scores.get(ui, 0.0) + weight
+        return sorted(scores, key=lambda ui: (-scores[ui], ui))[:limit]
+
+    def best_window(self, norms: list[str], units: list[int]) -> _Window | None:
+        """The unit window with the fewest word edits from the text (ties: earliest)."""
+        from rapidfuzz import fuzz
+        from rapidfuzz.distance import Levenshtein
+
+        best: _Window | None = None
+        slack = self.config.verify_close_max_edits + 1
+        for ui in units:
+            unorms = self.units[ui].norms
+            codes: dict[str, str] = {}
+            a, b = _encode(norms, codes), _encode(unorms, codes)
+            al = fuzz.partial_ratio_alignment(a, b) if len(a) <= len(b) else None
+            lo, hi = (al.dest_start, al.dest_end) if al is not None else (0, len(b))
+            for s in range(max(0, lo - slack), min(len(b), lo + slack) + 1):
+                for e in range(max(s + 1, hi - slack), min(len(b), hi + slack) + 1):
+                    d = Levenshtein.distance(norms, unorms[s:e])
+                    if best is None or d < best.distance:
+                        best = _Window(ui, s, e, d, [])
+        if best is not None:
+            window = self.units[best.unit].norms[best.start : best.end]
+            best.ops = [tuple(op) for op in Levenshtein.opcodes(norms, window)]  # type: ignore[misc]
+        return best
+
+    def diff(self, text: str, toks: list[Tok], win: _Window) -> tuple[DiffOp, ...]:
+        """Word diff between the text and the window, in the text's and report's words."""
+        unit = self.units[win.unit]
+        rt = unit.toks[win.start : win.end]
+        names = {"equal": "same", "replace": "changed", "delete": "added", "insert": "dropped"}
+        out = []
+        for tag, a0, a1, b0, b1 in win.ops:
+            t = text[toks[a0].start : toks[a1 - 1].end] if a1 > a0 else ""
+            r = unit.text[rt[b0].start : rt[b1 - 1].end] if b1 > b0 else ""
+            out.append(DiffOp(names[tag], t, r))
+        return tuple(out)
+
+    def is_name(self, word: str) -> bool:
+        """A proper name: capitalised, and never seen lower-case in the reports."""
+        low = fold(word)
+        return word[:1].isupper() and low not in self.lower_seen and low not in MONTHS
+
+    def name_swaps(self, text: str, toks: list[Tok], win: _Window) -> list[Mismatch]:
+        """Names of the text the report does not say here: a name put in place of
+        another (Tencent for Alibaba, Celcom for U Mobile) or a name added to the
+        report's sentence. A dropped name only makes the text vaguer: not listed."""
+        unit = self.units[win.unit]
+        rt = unit.toks[win.start : win.end]
+        quote = unit.text[rt[0].start : rt[-1].end]
+        said = {fold(w) for w in re.findall(r"[\w\ufffd]+", unit.text)}
+        out = []
+        for tag, a0, a1, b0, b1 in win.ops:
+            if tag not in ("replace", "delete"):
+                continue
+            tw = [text[t.start : t.end] for t in toks[a0:a1]]
+            rw = [unit.text[t.start : t.end] for t in rt[b0:b1]]
+            new = [w for w in tw if self.is_name(w) and not any(_kindred(fold(w), h) for h in said)]
+            if tag == "replace":
+                new = (
+                    [w for w in tw if self.is_name(w)]
+                    if any(
+                        self.is_name(w) or _capitalised_inside(unit.text, t.start)
+                        for w, t in zip(rw, rt[b0:b1], strict=True)
+                    )
+                    else new
+                )
+            if new:
+                while b0 > 0 and _capitalised_inside(unit.text, rt[b0 - 1].start):
+                    b0 -= 1  # the whole name: U Mobile, not Mobile
+                while b1 < len(rt) and _capitalised_inside(unit.text, rt[b1].start):
+                    b1 += 1
+                whole = unit.text[rt[b0].start : rt[b1 - 1].end] if b1 > b0 else ""
+                out.append(Mismatch(" ".join(tw), whole, quote, "name"))
+        return out
+
+    def window_mismatches(self, text: str, toks: list[Tok], win: _Window) -> list[Mismatch]:
+        """Figures of the text, in changed words, that differ from the report's figures
+        at the same place of the alignment."""
+        unit = self.units[win.unit]
+        rt = unit.toks[win.start : win.end]
+        quote = unit.text[rt[0].start : rt[-1].end]
+        tq = quantities(text)
+        rq = quantities(quote)
+        base = rt[0].start
+        tstarts = [t.start for t in toks]
+        out = []
+        for q in tq:
+            first = bisect.bisect_left(tstarts, q.start)
+            last = bisect.bisect_left(tstarts, q.end)
+            rspan: list[int] = []
+            touched = False
+            for tag, a0, a1, b0, b1 in win.ops:
+                if a1 < first or a0 > last or (a0 == a1 and not first <= a0 <= last):
+                    continue
+                if tag != "equal":
+                    touched = True
+                rspan += [b0, b1]
+            if not touched or not rspan:
+                continue
+            lo, hi = max(0, min(rspan) - 1), min(len(rt), max(rspan) + 1)
+            lo_c, hi_c = rt[lo].start - base, rt[hi - 1].end - base if hi > lo else 0
+            near = [r for r in rq if r.end > lo_c and r.start < hi_c]
+            if any(q.same_value(r) for r in near):
+                continue
+            same_kind = [r for r in near if _kin(r) == _kin(q)] or near
+            out.append(
+                Mismatch(q.surface, same_kind[0].surface if same_kind else "", quote, q.kind)
+            )
+        return out
+
+    # -- supported ---------------------------------------------------------------------
+
+    def support(self, text: str, limit: int) -> list[tuple[float, float, list[int]]]:
+        """Nearest sentences (and adjacent pairs) by meaning: (cosine, coverage, ids)."""
+        import numpy as np
+
+        idx = self.index
+        qvec = idx.embedder.embed([text])[0]
+        sims = idx.sentence_vectors @ qvec
+        top = np.argsort(-sims, kind="stable")[:limit]
+        terms = {t for t in content_terms(text) if not t[0].isdigit()}  # figures: see gaps
+        out = []
+        for sid in (int(s) for s in top):
+            groups = [[sid]]
+            for other in (sid - 1, sid + 1):
+                if 0 <= other < len(idx.sentences) and (
+                    idx.sentences[other].report_id == idx.sentences[sid].report_id
+                ):
+                    groups.append(sorted([sid, other]))
+            for g in groups:
+                have: set[str] = set()
+                for s in g:
+                    have |= content_terms(idx.sentences[s].embed_text)
+                coverage = len(terms & have) / len(terms) if terms else 0.0
+                out.append((float(sims[sid]), coverage, g))
+        return out
+
+    def support_gaps(
+        self, text: str, quote: str, context: str = ""
+    ) -> tuple[list[Mismatch], list[str]]:
+        """Figures of the text the quote contradicts, and figures and names it lacks (a
+        name may also stand in the quote's passage: "outside China" is often implied)."""
+        tq, rq = quantities(text), quantities(quote)
+        mismatches, missing = [], []
+        for q in tq:
+            if any(q.same_value(r) for r in rq):
+                continue
+            rivals = [r for r in rq if _kin(r) == _kin(q) and not any(r.same_value(t) for t in tq)]
+            if rivals:
+                mismatches.append(
+                    Mismatch(q.surface, _nearest(q, text, rivals, quote), quote, q.kind)
+                )
+            else:
+                missing.append(q.surface)
+        said = normalize(quote + " " + context)
+        said += " " + ABBREV_DOTS.sub("", said)  # U.S. is also US
+        have = {fold(w) for w in re.findall(r"[\w\ufffd]+", said)}
+        for m in re.finditer(r"[\w\ufffd]+", text):
+            w, low = m.group(0), fold(m.group(0))
+            if m.start() > 0 and self.is_name(w) and not any(_kindred(low, h) for h in have):
+                missing.append(w)
+        return mismatches, missing
+
+    # -- the verdict -------------------------------------------------------------------
+
+    def verify(self, text: str, id: str | None = None) -> Verification:
+        """Verdict, matches and mismatches for one text (already validated)."""
+        cfg = self.config
+        for variant in dict.fromkeys([text, repair(text)]):
+            found = self.verbatim(variant)
+            if found:
+                matches = tuple(self._match(ui, s, e, 1.0) for ui, s, e in found)
+                return Verification(
+                    text,
+                    "verbatim",
+                    matches[: cfg.verify_max_matches],
+                    (),
+                    f"found word for word in {len(found)} place(s)",
+                    id,
+                )
+        plain = ELLIPSIS.sub(" ", repair(text))
+        toks = tokens(plain)
+        norms = [t.norm for t in toks]
+        if not norms:
+            return Verification(text, "not_found", (), (), "the text has no words to look for", id)
+        win = self.best_window(norms, self.candidate_units(norms, cfg.verify_candidates))
+        allowed = min(cfg.verify_close_max_edits, max(1, int(len(norms) * cfg.verify_close_share)))
+        if win is not None and win.distance <= allowed:
+            score = 1.0 - win.distance / max(len(norms), win.end - win.start)
+            match = self._match(win.unit, win.start, win.end, score, self.diff(plain, toks, win))
+            swaps = self.name_swaps(plain, toks, win)
+            figures = self.window_mismatches(plain, toks, win)
+            if swaps:
+                return Verification(
+                    text,
+                    "not_found",
+                    (match,),
+                    tuple(swaps + figures),
+                    "a name differs from the report's: " + "; ".join(s.message for s in swaps),
+                    id,
+                )
+            return Verification(
+                text,
+                "close",
+                (match,),
+                tuple(figures),
+                f"{win.distance} word(s) differ from the report",
+                id,
+            )
+        return self._by_meaning(text, plain, id)
+
+    def _by_meaning(self, text: str, plain: str, id: str | None) -> Verification:
+        """``supported`` or ``not_found`` by the sentences nearest in meaning.
+
+        Supported: similar enough, most content words there, and every name and figure
+        of the text found. Otherwise, when a sentence about the same thing (a lower
+        similarity bar) gives other figures, those are the mismatches."""
+        cfg = self.config
+        seen: set[tuple[int, ...]] = set()
+        cands = []
+        for cos, cov, sids in sorted(
+            self.support(plain, cfg.verify_support_sentences),
+            key=lambda c: (-(c[0] + cfg.verify_coverage_weight * c[1]), c[2]),
+        ):
+            if tuple(sids) not in seen:
+                seen.add(tuple(sids))
+                cands.append((cos, cov, sids, cos + cfg.verify_coverage_weight * cov))
+        contradiction: Verification | None = None
+        for cos, cov, sids, score in cands:
+            if cov < cfg.verify_support_coverage or cos < cfg.verify_related_cosine:
+                continue
+            quote = " ".join(self.index.sentences[s].text for s in sids)
+            context = " ".join(self.index.passages[self.passage_of[s]].text for s in sids)
+            mismatches, missing = self.support_gaps(plain, quote, context)
+            match = self._sentence_match(sids, score)
+            if not mismatches and not missing and cos >= cfg.verify_support_cosine:
+                return Verification(
+                    text,
+                    "supported",
+                    (match,),
+                    (),
+                    f"same content, other words (similarity {cos:.2f}, "
+                    f"{cov:.0%} of its content words)",
+                    id,
+                )
+            if mismatches and contradiction is None:
+                contradiction = Verification(
+                    text,
+                    "not_found",
+                    (match,),
+                    tuple(mismatches),
+                    "the report says this with other figures: "
+                    + "; ".join(m.message for m in mismatches),
+                    id,
+                )
+        if contradiction is not None:
+            return contradiction
+        closest = [self._sentence_match(sids, score) for _c, _v, sids, score in cands]
+        return Verification(
+            text,
+            "not_found",
+            tuple(closest[: cfg.verify_closest]),
+            (),
+            "nothing in the reports says this; the closest sentences are listed",
+            id,
+        )
+
+
+def _encode(words: list[str], codes: dict[str, str]) -> str:
+    """Words as one private-use character each, so rapidfuzz aligns words, not letters."""
+    return "".join(codes.setdefault(w, chr(0xE000 + len(codes))) for w in words)
+
+
+def _capitalised_inside(text: str, start: int) -> bool:
+    """A capitalised word that does not open a sentence: part of a name (U *Mobile*)."""
+    before = text[:start].rstrip()
+    return text[start : start + 1].isupper() and bool(before) and before[-1] not in ".!?:"
+
+
+def _kindred(a: str, b: str) -> bool:
+    """Forms of one name: Asia and Asian, Sweden and Swedish, China and Chinese."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= 0.6 * min(len(a), len(b))
+
+
+def _kin(q: Quantity) -> str:
+    """Kinds that can stand for each other: a year and a dated year, money and a bare
+    number. A month with no year is its own kind: it neither confirms nor denies a year."""
+    if q.kind == "date":
+        return "year" if q.states_year else "month"
+    return {"money": "number"}.get(q.kind, q.kind)
+
+
+def _nearest(q: Quantity, text: str, rivals: list[Quantity], quote: str) -> str:
+    """The rival figure whose next word matches the text's (300 *intersections*)."""
+    after = re.findall(r"[a-z]+", fold(text[q.end : q.end + 30]))[:1]
+    for r in rivals:
+        if after and re.findall(r"[a-z]+", fold(quote[r.end : r.end + 30]))[:1] == after:
+            return r.surface
+    return rivals[0].surface
