@@ -32,7 +32,7 @@ def assert_clean_error(proc: subprocess.CompletedProcess[bytes], code: int, text
     assert text in err
 
 
-@pytest.mark.parametrize("command", ["build", "ask", "show", "reports"])
+@pytest.mark.parametrize("command", ["build", "ask", "verify", "show", "reports", "eval", "bench"])
 def test_every_command_has_help(command: str) -> None:
     parser = build_parser()
     with pytest.raises(SystemExit) as exc:

@@ -1,0 +1,306 @@
+"""Quote and claim checking: the text rules on inline strings, then verdicts, citations
+and mismatches on the real corpus, the CLI, and free-text properties."""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dsrqa.errors import BadInputError
+from dsrqa.eval_verify import load_cases, metrics, run_case
+from dsrqa.quantities import quantities
+from dsrqa.verify import VERDICTS, clean_text, repair, same_word, tokens
+
+from .test_cli import assert_clean_error, run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# -- text rules, on inline strings --------------------------------------------------------
+
+
+def test_tokens_fold_curly_quotes_dashes_case_and_thousands_separators() -> None:
+    a = [t.norm for t in tokens("China’s “Digital Silk Road” — 1,000 firms")]
+    b = [t.norm for t in tokens('china\'s "digital silk road" - 1000 firms')]
+    assert a == b == ["china", "s", "digital", "silk", "road", "1000", "firms"]
+
+
+def test_token_offsets_point_at_the_words_in_the_original_text() -> None:
+    text = "It’s $28 million."
+    assert [text[t.start : t.end] for t in tokens(text)] == ["It", "s", "$", "28", "million"]
+
+
+def test_repair_drops_glued_footnotes_line_end_hyphens_escapes_and_link_markup() -> None:
+    assert repair("were involved.33 Then") == "were involved. Then"
+    assert repair("tech giants.1") == "tech giants."
+    assert repair("the govern- ment said") == "the government said"
+    assert repair(r"a \$28 million [The Geopolitics of 5G](#) deal") == (
+        "a $28 million The Geopolitics of 5G deal"
+    )
+
+
+def test_repair_keeps_numbers_that_are_not_footnotes() -> None:
+    assert repair("G20 members and 5G in 2019. 40 firms") == "G20 members and 5G in 2019. 40 firms"
+
+
+def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() -> None:
+    assert same_word("o\ufffdered", "offered")
+    assert same_word("e\ufffdcient", "efficient")
+    assert not same_word("o\ufffdered", "ordered")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("sixteen countries", "16 countries"),
+        ("$1.1 billion", "1.1 billion dollars"),
+        ("US$300 million", "$300 million"),
+        ("40%", "40 percent"),
+        ("twenty-one", "21"),
+        ("March of 2019", "March 2019"),
+        ("1,000", "1000"),
+    ],
+)
+def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> None:
+    (a,), (b,) = quantities(left), quantities(right)
+    assert a.same_value(b)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("$1.1 billion", "$1.4 billion"), ("March 2019", "February 2019"), ("2019", "2018")],
+)
+def test_different_figures_differ(left: str, right: str) -> None:
+    (a,), (b,) = quantities(left), quantities(right)
+    assert not a.same_value(b)
+
+
+def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
+    (year,) = quantities("in 2019")
+    (count,) = quantities("2,019 people")
+    assert year.kind == "year" and count.kind == "number" and not year.same_value(count)
+    assert quantities("one of the largest firms") == []
+    assert [q.kind for q in quantities("COVID-19 and 5G")] == []
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42, "x" * 5001])
+def test_empty_oversized_or_non_text_input_is_refused(bad: object) -> None:
+    with pytest.raises(BadInputError):
+        clean_text(bad, 5000)
+
+
+# -- verdicts on the real corpus -----------------------------------------------------------
+
+WRAPPED = (
+    "The 2000s and 2010s marked a period of rapid growth for both tech giants.1 The two "
+    "titans were able to bring unlevel playing fields with them"
+)
+
+
+@pytest.mark.integration
+def test_quote_across_a_line_break_with_a_pasted_footnote_is_verbatim_at_its_lines(qa) -> None:
+    v = qa.verify(WRAPPED)
+    assert v.verdict == "verbatim" and not v.mismatches
+    m = v.matches[0]
+    assert (m.report, m.line_start) == ("ccp-inc-malaysia-2022", 42)
+    raw = " ".join(qa.show(m.report, m.line_start, 0, m.line_end).lines)
+    assert "rapid growth for both tech giants.1" in raw and "unlevel playing" in raw
+    assert m.quote.startswith("The 2000s") and m.quote.endswith("with them")
+
+
+@pytest.mark.integration
+def test_straight_quotes_for_curly_ones_and_an_ellipsis_are_still_verbatim(qa) -> None:
+    v = qa.verify("The 2000s and 2010s marked a period ... for both tech giants")
+    assert v.verdict == "verbatim"
+    straight = qa.verify("Huawei is a tool of CCP interests. Meanwhile, Alibaba's")
+    assert straight.verdict == "verbatim"
+
+
+@pytest.mark.integration
+def test_parts_of_an_ellipsis_out_of_order_are_not_verbatim(qa) -> None:
+    v = qa.verify("for both tech giants ... The 2000s and 2010s marked a period")
+    assert v.verdict != "verbatim"
+
+
+@pytest.mark.integration
+def test_one_word_changed_is_close_with_a_word_diff(qa) -> None:
+    v = qa.verify("The 2000s and 2010s marked a period of slow growth for both tech giants.")
+    assert v.verdict == "close" and not v.mismatches
+    changed = [d for d in v.matches[0].diff if d.op != "same"]
+    assert [(d.op, d.text, d.report) for d in changed] == [("changed", "slow", "rapid")]
+
+
+@pytest.mark.integration
+def test_an_altered_amount_is_flagged_with_what_the_report_says(qa) -> None:
+    v = qa.verify(
+        "This year, in spite of US pressure, Huawei has signed a $180 million smart cities "
+        "and data center contract with Kenya"
+    )
+    assert v.verdict == "close"
+    assert [m.message for m in v.mismatches] == [
+        "text says $180 million; the report says $175 million"
+    ]
+
+
+@pytest.mark.integration
+def test_the_same_amount_in_other_words_is_close_without_a_mismatch(qa) -> None:
+    v = qa.verify(
+        "This year, in spite of US pressure, Huawei has signed a 175 million dollars smart "
+        "cities and data center contract with Kenya"
+    )
+    assert v.verdict == "close" and v.mismatches == ()
+
+
+@pytest.mark.integration
+def test_swapping_a_company_name_is_not_found_with_the_name_mismatch(qa) -> None:
+    v = qa.verify(
+        "This year, in spite of US pressure, Tencent has signed a $175 million smart cities "
+        "and data center contract with Kenya"
+    )
+    assert v.verdict == "not_found"
+    assert [(m.kind, m.claim, m.report) for m in v.mismatches] == [("name", "Tencent", "Huawei")]
+
+
+@pytest.mark.integration
+def test_a_paraphrase_is_supported_by_the_sentence_it_restates(qa) -> None:
+    v = qa.verify("In February Thailand launched the first Huawei 5G test bed in Southeast Asia.")
+    assert v.verdict == "supported"
+    assert "Thailand in February launched Huawei" in v.matches[0].quote
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Huawei built 300 data centres in Kenya in 2015.",
+        "Manchester United won the league with a record points total.",
+    ],
+)
+def test_claims_the_reports_do_not_make_are_not_found_with_closest_sentences(qa, claim) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == "not_found"
+    assert v.matches, "the closest sentences are still listed"
+
+
+@pytest.mark.integration
+def test_verification_json_has_the_documented_schema(qa) -> None:
+    data = json.loads(json.dumps(qa.verify(WRAPPED, id="q1").to_dict()))
+    assert set(data) >= {"id", "text", "verdict", "matches", "mismatches"}
+    assert data["id"] == "q1" and data["verdict"] in VERDICTS
+    assert set(data["matches"][0]) >= {
+        "report",
+        "section",
+        "file",
+        "line_start",
+        "line_end",
+        "quote",
+        "score",
+    }
+
+
+@pytest.mark.integration
+def test_threads_verifying_at_once_get_the_same_results_as_one_thread(qa) -> None:
+    texts = [WRAPPED, "Huawei built 300 data centres in Kenya in 2015.", "tech giants"] * 20
+    alone = [qa.verify(t).to_dict() for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda t: qa.verify(t).to_dict(), texts))
+    assert together == alone
+
+
+@pytest.mark.integration
+@settings(
+    max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_run_of_words_from_a_paragraph_is_verbatim_at_that_place(qa, data) -> None:
+    verifier = qa.verifier()
+    paragraphs = [i for i, u in enumerate(verifier.units) if len(u.toks) >= 8]
+    ui = data.draw(st.sampled_from(paragraphs))
+    unit = verifier.units[ui]
+    start = data.draw(st.integers(0, len(unit.toks) - 6))
+    end = data.draw(st.integers(start + 6, min(len(unit.toks), start + 40)))
+    quote = unit.text[unit.toks[start].start : unit.toks[end - 1].end]
+    v = qa.verify(quote)
+    assert v.verdict == "verbatim"
+    assert (
+        any(m.report == unit.report and m.quote == quote for m in v.matches)
+        or len(v.matches) == qa.config.verify_max_matches
+    )
+
+
+@pytest.mark.integration
+@settings(
+    max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(max_size=400))
+def test_any_text_gets_a_verdict_or_a_bad_input_error(qa, text: str) -> None:
+    try:
+        v = qa.verify(text)
+    except BadInputError:
+        return
+    assert v.verdict in VERDICTS
+    assert v.verdict != "verbatim" or not v.mismatches
+
+
+# -- the evaluation set and the CLI --------------------------------------------------------
+
+
+def test_the_verification_set_is_valid_large_enough_and_split(tmp_path: Path) -> None:
+    cases = load_cases(ROOT / "eval" / "verify.jsonl")
+    assert len(cases) >= 80
+    assert {c.split for c in cases} == {"dev", "test"}
+    assert {c.verdict for c in cases if c.split == "test"} == set(VERDICTS)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "t"}\n')
+    with pytest.raises(BadInputError, match="lacks"):
+        load_cases(bad)
+
+
+@pytest.mark.integration
+def test_scoring_counts_a_wrong_verdict_and_an_unflagged_figure(qa) -> None:
+    from dsrqa.eval_verify import VerifyCase
+
+    case = VerifyCase(
+        id="t1",
+        text="This year, in spite of US pressure, Huawei has signed a $180 million smart "
+        "cities and data center contract with Kenya",
+        verdict="supported",
+        kind="altered_number",
+        split="test",
+        report="eurasia-2020",
+        line=132,
+        altered=(("$180 million", "$175 million"), ("$9", "$8")),
+    )
+    m = metrics([run_case(qa.verifier(), case)])
+    assert m["accuracy"] == 0.0
+    assert m["altered_figures"] == 2 and m["altered_flagged"] == 0.5
+    assert m["match_cites_right_lines"] == 1.0
+
+
+@pytest.mark.integration
+def test_cli_verify_json_and_jsonl_with_a_bad_line_in_the_middle(built_index) -> None:
+    one = run("verify", WRAPPED, "--json", index=built_index)
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["verdict"] == "verbatim"
+    lines = b'{"id": "a", "text": "tech giants"}\n{not json\n{"id": "b"}\nplain text line\n'
+    many = run("verify", "--jsonl", stdin=lines, index=built_index)
+    out = [json.loads(x) for x in many.stdout.decode().splitlines()]
+    assert many.returncode == 2, "a bad line makes the exit code say so"
+    assert out[0]["id"] == "a" and out[0]["verdict"] == "verbatim"
+    assert [o.get("line") for o in out[1:3]] == [2, 3] and all("error" in o for o in out[1:3])
+    assert out[3]["verdict"] in VERDICTS
+
+
+@pytest.mark.integration
+def test_cli_verify_refuses_an_empty_text_in_one_line(built_index) -> None:
+    assert_clean_error(run("verify", "  ", index=built_index), 2, "empty")
+    assert_clean_error(run("verify", index=built_index), 2, "no text given")
