@@ -187,6 +187,11 @@ def run_bench(
 
         say("warm: peer")
         result["warm"]["peer"], result["throughput_qps"]["peer"] = _peer_warm(tmp, questions)
+
+        checks = corpus_dir.parent / "eval" / "verify.jsonl"
+        if checks.is_file():
+            say("verify: dsrqa and the difflib peer")
+            result["verify"] = _verify_warm(qa, checks)
     c, w = result["cold"], result["warm"]
     result["ratios_dsrqa_over_peer"] = {
         "cold_wall": round(c["dsrqa"]["wall_s"] / c["peer"]["wall_s"], 3),
@@ -198,7 +203,46 @@ def run_bench(
         ),
         "build": round(result["build_s"]["dsrqa"] / result["build_s"]["peer"], 3),
     }
+    if "verify" in result:
+        v = result["verify"]
+        result["ratios_dsrqa_over_peer"]["verify_p50"] = round(
+            v["dsrqa"]["p50_ms"] / v["peer"]["p50_ms"], 4
+        )
     return result
+
+
+VERIFY_PEER_TEXTS = 20
+
+
+def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
+    """Warm time per text of ``verify`` on the whole verification set, and of the obvious
+    hand-written check (difflib's ratio against every sentence of the reports, best one
+    wins) on its first texts: that peer is too slow to run on all of them."""
+    import difflib
+
+    from .eval_verify import load_cases
+
+    texts = [c.text for c in load_cases(path)]
+    qa.verify(texts[0])
+    times = []
+    for text in texts:
+        t = time.perf_counter()
+        qa.verify(text)
+        times.append(time.perf_counter() - t)
+    sentences = [s.text.lower() for s in qa.index.sentences]
+    peer = []
+    for text in texts[:VERIFY_PEER_TEXTS]:
+        t = time.perf_counter()
+        low = text.lower()
+        max(difflib.SequenceMatcher(None, low, s).ratio() for s in sentences)
+        peer.append(time.perf_counter() - t)
+    return {
+        "texts": len(texts),
+        "peer_texts": len(peer),
+        "dsrqa": {**_percentiles(times), "max_ms": round(max(times) * 1000, 2)},
+        "peer": _percentiles(peer),
+        "peer_name": "difflib ratio against every sentence",
+    }
 
 
 def _peer_warm(folder: str, questions: list[str]) -> tuple[dict[str, float], float]:

@@ -505,6 +505,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
         ("throughput (questions/s)", q["dsrqa"], q["peer"], ratio["throughput"]),
         ("index build (s)", b["dsrqa"], b["peer"], ratio["build"]),
     ]
+    if "verify" in report:
+        v = report["verify"]
+        rows += [
+            (
+                "verify p50 (ms per text)",
+                v["dsrqa"]["p50_ms"],
+                v["peer"]["p50_ms"],
+                ratio["verify_p50"],
+            ),
+            ("verify p95 (ms per text)", v["dsrqa"]["p95_ms"], v["peer"]["p95_ms"], ""),
+        ]
     print(
         f"machine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
         f"{report['machine']['memory']}"
@@ -516,6 +527,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         "peer: langchain-default (sentence-transformers + torch at query time, dense only; "
         "dsrqa's warm figure includes answer extraction)"
     )
+    if "verify" in report:
+        print(
+            f"verify peer: {report['verify']['peer_name']} ({report['verify']['peer_texts']} texts)"
+        )
     return 0
 
 

@@ -225,6 +225,7 @@ class Verifier:
             for t in unit.toks:
                 if unit.text[t.start].islower():
                     self.lower_seen.add(t.norm)
+        self.sentence_terms = [content_terms(s.embed_text) for s in index.sentences]
         self.passage_of = {
             sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences
         }
@@ -450,7 +451,7 @@ class Verifier:
             for g in groups:
                 have: set[str] = set()
                 for s in g:
-                    have |= content_terms(idx.sentences[s].embed_text)
+                    have |= self.sentence_terms[s]
                 coverage = len(terms & have) / len(terms) if terms else 0.0
                 out.append((float(sims[sid]), coverage, g))
         return out
