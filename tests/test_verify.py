@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from dsrqa.errors import BadInputError
 from dsrqa.eval_verify import load_cases, metrics, run_case
 from dsrqa.quantities import quantities
-from dsrqa.verify import VERDICTS, clean_text, repair, same_word, tokens
+from dsrqa.verify import VERDICTS, clean_text, fold, repair, same_word, tokens
 
 from .test_cli import assert_clean_error, run
 
@@ -92,6 +92,38 @@ def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
 def test_empty_oversized_or_non_text_input_is_refused(bad: object) -> None:
     with pytest.raises(BadInputError):
         clean_text(bad, 5000)
+
+
+FUZZ = int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "200"))
+
+
+@settings(max_examples=FUZZ, deadline=None)
+@given(st.text(max_size=2000))
+def test_verifier_normaliser_keeps_every_token_at_its_place_in_the_text(text: str) -> None:
+    for t in tokens(text):
+        assert 0 <= t.start < t.end <= len(text)
+        piece = fold(text[t.start : t.end])
+        assert (piece.replace(",", "") if piece[0].isdigit() else piece) == t.norm
+    assert len(repair(text)) <= len(text)
+
+
+@settings(max_examples=FUZZ, deadline=None)
+@given(st.text(max_size=6000))
+def test_texts_to_verify_are_cleaned_or_refused_within_the_bound(text: str) -> None:
+    try:
+        cleaned = clean_text(text, 5000)
+    except BadInputError:
+        return
+    assert cleaned and cleaned == cleaned.strip() and len(cleaned) <= 5000
+    assert not any(c in cleaned for c in "\x00\n\r\t\x1b")
+
+
+@settings(max_examples=FUZZ, deadline=None)
+@given(st.text(max_size=500))
+def test_figures_found_in_any_text_are_slices_of_it(text: str) -> None:
+    for q in quantities(text):
+        assert text[q.start : q.end].strip() == q.surface
+        assert q.kind in ("money", "percent", "year", "date", "number")
 
 
 # -- verdicts on the real corpus -----------------------------------------------------------
