@@ -58,7 +58,8 @@ def export_onnx(out_dir: Path) -> Path:
 
     from sentence_transformers import SentenceTransformer
 
-    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+    for name in ("sentence_transformers", "transformers", "optimum"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = SentenceTransformer(str(source_model_dir()), device="cpu", backend="onnx")

@@ -91,21 +91,29 @@ class _NormalizedRaw:
         return re.sub(r"\s+", " ", text.replace("\\$", "$").translate(cls.FOLD)).strip()
 
 
-def load_gold(path: Path, catalog: Catalog) -> list[GoldQuestion]:
-    """Read ``eval/gold.jsonl`` and resolve every quote; refuses quotes that do not resolve."""
-    raws = {r.id: _NormalizedRaw(r.read_raw()) for r in catalog.reports}
-    out = []
+def jsonl_objects(path: Path, what: str) -> list[tuple[int, Any]]:
+    """The JSON values of a JSON-lines file with their line numbers; blank lines skipped.
+    A file that cannot be read, or a line that is not JSON, is refused by line number."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise BadInputError(f"cannot read gold set {path}: {exc.strerror}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInputError(f"cannot read {what} {path}: {exc}") from None
+    out = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            out.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             raise BadInputError(f"{path}:{number} is not valid JSON: {exc.msg}") from None
+    return out
+
+
+def load_gold(path: Path, catalog: Catalog) -> list[GoldQuestion]:
+    """Read ``eval/gold.jsonl`` and resolve every quote; refuses quotes that do not resolve."""
+    raws = {r.id: _NormalizedRaw(r.read_raw()) for r in catalog.reports}
+    out = []
+    for number, item in jsonl_objects(path, "gold set"):
         evidence = []
         for ev in item.get("evidence", []):
             if ev["report"] not in raws:

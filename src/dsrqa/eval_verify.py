@@ -8,7 +8,6 @@ figure the case altered listed among the mismatches; time per text, warm.
 from __future__ import annotations
 
 import dataclasses
-import json
 import statistics
 import time
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInputError
+from .eval import jsonl_objects
 from .verify import VERDICTS, fold
 
 SPLITS = ("dev", "test")
@@ -51,18 +51,8 @@ class VerifyOutcome:
 
 def load_cases(path: Path) -> list[VerifyCase]:
     """Read and check the verification set; a bad line is refused with its number."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise BadInputError(f"cannot read the verification set {path}: {exc}") from None
     cases = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise BadInputError(f"{path}:{number} is not valid JSON: {exc.msg}") from None
+    for number, obj in jsonl_objects(path, "verification set"):
         missing = [f for f in FIELDS if not isinstance(obj, dict) or f not in obj]
         if missing:
             raise BadInputError(f"{path}:{number} lacks {', '.join(missing)}")
