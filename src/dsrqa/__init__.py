@@ -30,6 +30,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from .answer import Answer, Citation, PassageResult, Result
     from .qa import QA
+    from .verify import DiffOp, Match, Mismatch, Verification
 
 _LAZY = {
     "QA": "qa",
@@ -38,6 +39,10 @@ _LAZY = {
     "Citation": "answer",
     "PassageResult": "answer",
     "build_index": "index",
+    "Verification": "verify",
+    "Match": "verify",
+    "Mismatch": "verify",
+    "DiffOp": "verify",
 }
 
 
@@ -56,6 +61,10 @@ __all__ = [
     "Answer",
     "Citation",
     "PassageResult",
+    "Verification",
+    "Match",
+    "Mismatch",
+    "DiffOp",
     "build_index",
     "DsrqaError",
     "BadInputError",
