@@ -20,7 +20,7 @@ index: setup
 	$(BIN)/dsrqa build --index $(INDEX) --if-needed
 
 app: index
-	$(BIN)/streamlit run app_streamlit.py --server.headless true
+	$(BIN)/python -m dsrqa.serve --index $(INDEX) --server.headless true
 
 test: setup
 	$(BIN)/ruff check src tests scripts app_streamlit.py

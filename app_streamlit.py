@@ -7,7 +7,12 @@ markdown punctuation turned into character references so nothing becomes LaTeX, 
 link or markup); markdown output goes through ``md_plain`` (backslash-escaped).
 
 Links: ``?q=QUESTION&report=ID`` answers a question on load and the URL follows the
-questions asked; ``?doc=ID&line=N`` opens the Read tab at that line of a report.
+questions asked; ``?verify=TEXT`` opens the Verify tab with that text checked (the URL
+follows the texts verified); ``?doc=ID&line=N`` opens the Read tab at that line of a
+report.
+
+``make app`` starts the app through ``python -m dsrqa.serve``, which loads the model and
+index before the server starts; ``load_qa`` takes them from there.
 """
 
 from __future__ import annotations
@@ -28,12 +33,41 @@ import streamlit as st
 
 APP_DIR = Path(__file__).resolve().parent
 ALL = "__all__"
-TABS = ("Ask", "Read", "Evaluate")
+TABS = ("Ask", "Verify", "Read", "Evaluate")
 EXAMPLES = (
     "Which countries signed DSR-specific MOUs with China?",
     "When did Alibaba announce its e-commerce hub in Malaysia?",
     "How much did Huawei save via tax incentives?",
 )
+VERIFY_EXAMPLES = (
+    "Huawei has signed a $180 million smart cities and data center contract with Kenya",
+    "The 2000s and 2010s marked a period of rapid growth for both tech giants",
+)
+# verdict -> (label, plain explanation, heading over the report text shown under it)
+VERDICTS = {
+    "verbatim": (
+        "Verbatim",
+        "The reports say this word for word.",
+        "Where the reports say it",
+    ),
+    "close": (
+        "Close",
+        "A word or two differ from the report. Below, the report's words that the text "
+        "changes or leaves out are struck through in red; the text's own words are in green.",
+        "The report's words, with the differences",
+    ),
+    "supported": (
+        "Supported",
+        "The reports say the same thing in other words; the supporting sentences are below.",
+        "Supporting sentences",
+    ),
+    "not_found": (
+        "Not found",
+        "The reports do not say this. The sentences below are the closest the reports "
+        "come; they do not support the text.",
+        "Closest sentences (the reports do not say this)",
+    ),
+}
 LOG = logging.getLogger("dsrqa.app")
 
 # Characters that HTML or markdown (including Streamlit's LaTeX, directives and emoji
@@ -74,10 +108,18 @@ def eval_dir() -> Path:
 # ------------------------------------------------------------------------ resources
 @st.cache_resource(show_spinner="Loading the model and index (once per server)…")
 def load_qa(path: str) -> Any:
-    """The shared QA object; a failure is not cached, so a later build is picked up."""
+    """The shared QA object; a failure is not cached, so a later build is picked up.
+
+    Under ``python -m dsrqa.serve`` (``make app``) it was loaded before the server
+    started and is taken from the launcher's registry at once."""
     from dsrqa import QA
 
-    return QA.load(path)
+    try:
+        from dsrqa.serve import preloaded
+    except ImportError:  # an install without the launcher
+        return QA.load(path)
+    qa = preloaded(path)
+    return qa if qa is not None else QA.load(path)
 
 
 @st.cache_resource
@@ -227,6 +269,45 @@ def export_markdown(result: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+def match_citation(qa: Any, match: Any) -> Any:
+    """The citation of a verification match (report title and date from the catalog)."""
+    from dsrqa.answer import citation_for
+
+    return citation_for(
+        qa.index,
+        match.report,
+        match.section,
+        match.char_start,
+        match.char_end,
+        match.line_start,
+        match.line_end,
+        match.quote,
+    )
+
+
+def export_verification_json(qa: Any, ver: Any) -> str:
+    data = ver.to_dict()
+    for item, match in zip(data["matches"], ver.matches, strict=True):
+        item["citation_label"] = match_citation(qa, match).label()
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_verification_markdown(qa: Any, ver: Any) -> str:
+    """One evidence row: the text, its verdict, the citation, the report's words, notes."""
+    labels = [match_citation(qa, m).label() for m in ver.matches]
+    if ver.verdict == "not_found":
+        citation = "; ".join(f"closest: {label}" for label in labels[:1]) or "—"
+    else:
+        citation = "; ".join(labels) or "—"
+    quote = ver.matches[0].quote if ver.matches else ""
+    notes = "; ".join([ver.reason, *(f"mismatch: {m.message}" for m in ver.mismatches)])
+    cells = [ver.text, VERDICTS.get(ver.verdict, (ver.verdict,))[0], citation, quote, notes]
+    return (
+        "| Text | Verdict | Citation | Report's words | Notes |\n"
+        "|---|---|---|---|---|\n" + "| " + " | ".join(md_cell(c) for c in cells) + " |\n"
+    )
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "answer"
 
@@ -259,6 +340,11 @@ def init_state(ids: list[str]) -> None:
         st.session_state["_notice"] = (
             f"Unknown report {report!r} in the link; showing all reports (known: {', '.join(ids)})."
         )
+    verify = qp.get("verify")
+    if verify:
+        st.session_state["verify_text"] = verify
+        st.session_state["verified"] = verify
+        st.session_state["view"] = "Verify"
     doc, line = qp.get("doc"), qp.get("line", "1")
     if doc in ids and line.isdigit():
         open_in_report(doc, int(line), int(line))
@@ -385,23 +471,28 @@ def export_buttons(result: Any) -> None:
     )
 
 
+def citation_actions(qa: Any, cit: Any, key: str) -> None:
+    """The "Open in report" button (lands on the cited lines in Read) and the raw lines."""
+    with st.container(horizontal=True):
+        st.button(
+            "Open in report",
+            key=key,
+            icon=":material/menu_book:",
+            type="tertiary",
+            on_click=open_in_report,
+            args=(cit.report, cit.line_start, cit.line_end),
+        )
+    with st.expander("Citation and raw lines"):
+        st.code(cit.label(), language=None, wrap_lines=True)
+        raw_lines(qa, cit.report, cit.line_start, cit.line_end)
+
+
 def passage_card(qa: Any, p: Any) -> None:
     cit = p.citation
     with st.container(border=True, key=f"passage_{p.rank}"):
         html_block(f"<b>#{p.rank}</b> · {meta_html(cit, f'score {p.score:.4f}')}", "dsrqa-meta")
         html_block(esc(p.text), "dsrqa-passage-text")
-        with st.container(horizontal=True):
-            st.button(
-                "Open in report",
-                key=f"open_{p.rank}",
-                icon=":material/menu_book:",
-                type="tertiary",
-                on_click=open_in_report,
-                args=(cit.report, cit.line_start, cit.line_end),
-            )
-        with st.expander("Citation and raw lines"):
-            st.code(cit.label(), language=None, wrap_lines=True)
-            raw_lines(qa, cit.report, cit.line_start, cit.line_end)
+        citation_actions(qa, cit, f"open_{p.rank}")
 
 
 def show_result(qa: Any, result: Any) -> None:
@@ -479,6 +570,179 @@ def ask_tab(qa: Any, reports: list[dict]) -> None:
         return
     sync_url(question, report_id)
     show_result(qa, result)
+
+
+# ------------------------------------------------------------------------- verify
+def start_verify(text: str | None = None) -> None:
+    """Callback of the Verify button and the examples: check the text on this run."""
+    if text is not None:
+        st.session_state["verify_text"] = text
+    st.session_state["verified"] = st.session_state.get("verify_text", "")
+
+
+def sync_verify_url(text: str | None) -> None:
+    """Keep ``?verify=…`` equal to the text whose verdict is on screen (a shareable link)."""
+    qp = st.query_params
+    if text is None:
+        qp.pop("verify", None)
+    elif qp.get("verify") != text:
+        qp["verify"] = text
+        qp.pop("doc", None)  # a new check: an old "open in report" target is stale
+        qp.pop("line", None)
+        st.session_state.pop("read_target", None)
+
+
+_NO_SPACE_BEFORE = tuple("%,.;:!?)]’”")
+
+
+def diff_html(diff: Any) -> str:
+    """A word diff as HTML: the report's words struck through, the text's words inserted."""
+    pieces: list[tuple[str, str]] = []  # (html, plain text) of each step
+    for d in diff:
+        if d.op == "same":
+            pieces.append((esc(d.report or d.text), d.report or d.text))
+        elif d.op == "changed":
+            pieces.append(
+                (
+                    f'<del class="dsrqa-del">{esc(d.report)}</del> '
+                    f'<ins class="dsrqa-ins">{esc(d.text)}</ins>',
+                    d.text,
+                )
+            )
+        elif d.op == "dropped":
+            pieces.append((f'<del class="dsrqa-del">{esc(d.report)}</del>', d.report))
+        else:  # "added": only in the checked text
+            pieces.append((f'<ins class="dsrqa-ins">{esc(d.text)}</ins>', d.text))
+    out = ""
+    prev = ""
+    for html, plain in pieces:
+        if out and not prev.endswith("$") and not plain.startswith(_NO_SPACE_BEFORE):
+            out += " "
+        out += html
+        prev = plain
+    return out
+
+
+DIFF_LEGEND = (
+    '<del class="dsrqa-del">struck through</del>: the report\'s words that the text changes '
+    'or leaves out · <ins class="dsrqa-ins">green</ins>: words only in the checked text'
+)
+
+
+def match_card(qa: Any, verdict: str, rank: int, match: Any) -> None:
+    cit = match_citation(qa, match)
+    with st.container(border=True, key=f"verify_match_{rank}"):
+        html_block(f"<b>#{rank}</b> · {meta_html(cit, f'score {match.score:.2f}')}", "dsrqa-meta")
+        if match.diff and verdict != "verbatim":
+            html_block(diff_html(match.diff), "dsrqa-passage-text dsrqa-diff")
+            html_block(DIFF_LEGEND, "dsrqa-meta")
+        else:
+            html_block(esc(match.quote), "dsrqa-passage-text")
+        citation_actions(qa, cit, f"verify_open_{rank}")
+
+
+def verify_export_buttons(qa: Any, ver: Any) -> None:
+    name = slug(ver.text)
+    st.download_button(
+        "JSON",
+        export_verification_json(qa, ver),
+        f"{name}-verify.json",
+        "application/json",
+        key="dl_verify_json",
+        icon=":material/download:",
+    )
+    st.download_button(
+        "Evidence row (Markdown)",
+        export_verification_markdown(qa, ver),
+        f"{name}-verify.md",
+        "text/markdown",
+        key="dl_verify_md",
+        icon=":material/download:",
+    )
+
+
+def show_verification(qa: Any, ver: Any) -> None:
+    verdict = ver.verdict if ver.verdict in VERDICTS else "not_found"
+    label, explanation, heading = VERDICTS[verdict]
+    with st.container(border=True, key="verify_card"):
+        html_block("Verdict", "dsrqa-kicker")
+        html_block(
+            f'<span class="dsrqa-verdict dsrqa-verdict-{verdict}">{esc(label)}</span>',
+            "dsrqa-verdict-line",
+        )
+        html_block(esc(explanation), "dsrqa-verdict-explain")
+        html_block(f"Checked: “{esc(ver.text)}”", "dsrqa-meta")
+        html_block(f"Why: {esc(ver.reason)}.", "dsrqa-meta")
+        for m in ver.mismatches:
+            st.warning(md_plain(f"Mismatch: {m.message}"), icon=":material/warning:")
+        with st.container(horizontal=True):
+            verify_export_buttons(qa, ver)
+    st.subheader(heading)
+    if not ver.matches:
+        st.caption("No report text to show.")
+    for rank, match in enumerate(ver.matches, start=1):
+        match_card(qa, verdict, rank, match)
+
+
+def verify_tab(qa: Any) -> None:
+    with st.form("verify_form", border=False):
+        st.text_area(
+            "Paste a quote or a claim to check against the reports",
+            key="verify_text",
+            height=110,
+            placeholder="e.g. Huawei has signed a $175 million smart cities and data center "
+            "contract with Kenya",
+            help="Press Verify (or Ctrl+Enter). A quote is looked up word for word; a claim "
+            "is compared with the report's sentences.",
+        )
+        st.form_submit_button(
+            "Verify",
+            key="verify_button",
+            type="primary",
+            icon=":material/fact_check:",
+            on_click=start_verify,
+        )
+    text = st.session_state.get("verified")
+    if text is None:
+        st.info(
+            "Paste a sentence and press Verify. The verdict is one of: **Verbatim** (word "
+            "for word in a report), **Close** (a word or two differ: the differences are "
+            "shown), **Supported** (the same content in other words: the supporting "
+            "sentences are shown) or **Not found** (the reports do not say this: the "
+            "closest sentences are shown, under that label)."
+        )
+        with st.container(horizontal=True):
+            for i, example in enumerate(VERIFY_EXAMPLES):
+                st.button(
+                    md_plain(example),
+                    key=f"verify_example_{i}",
+                    type="tertiary",
+                    on_click=start_verify,
+                    args=(example,),
+                )
+        return
+    from dsrqa.errors import BadInputError, DsrqaError
+
+    cached = st.session_state.get("_verification")
+    if cached is not None and cached[0] == text:
+        ver = cached[1]
+    else:
+        try:
+            ver = qa.verify(text)
+        except BadInputError as exc:
+            sync_verify_url(None)
+            st.error(md_plain(f"Cannot verify this: {exc}."))
+            return
+        except DsrqaError as exc:
+            st.error(md_plain(str(exc)))
+            return
+        except Exception:
+            LOG.exception("verify failed for a text of %d characters", len(text))
+            st.error("Something went wrong while verifying; the server log has the details.")
+            return
+        st.session_state["_verification"] = (text, ver)
+    sync_verify_url(text)
+    show_verification(qa, ver)
 
 
 def read_tab(qa: Any, reports: list[dict]) -> None:
@@ -691,6 +955,16 @@ mark.dsrqa-span{background:rgba(250,204,21,.45);color:inherit;padding:0 .15em;bo
 .dsrqa-unit{display:flex;gap:.6rem;margin:.2rem 0 .7rem;line-height:1.6}
 .dsrqa-ln{flex:0 0 2.8rem;text-align:right;font-family:monospace;font-size:.75rem;
   opacity:.5;padding-top:.25rem}
+.dsrqa-verdict{font-size:1.7rem;font-weight:700;line-height:1.3}
+.dsrqa-verdict-verbatim{color:#15803d}
+.dsrqa-verdict-close{color:#b45309}
+.dsrqa-verdict-supported{color:#1d4ed8}
+.dsrqa-verdict-not_found{color:#b91c1c}
+.dsrqa-verdict-explain{font-size:1rem;margin:.2rem 0 .3rem}
+del.dsrqa-del{color:#b91c1c;background:rgba(239,68,68,.12);text-decoration:line-through;
+  padding:0 .15em;border-radius:3px}
+ins.dsrqa-ins{color:#15803d;background:rgba(34,197,94,.16);text-decoration:none;
+  font-weight:600;padding:0 .15em;border-radius:3px}
 .dsrqa-target{background:rgba(250,204,21,.25);border-left:3px solid #f59e0b;
   padding:.3rem .5rem;border-radius:4px}
 </style>"""
@@ -718,9 +992,11 @@ def main() -> None:
         return
     reports = qa.reports
     init_state([r["id"] for r in reports])
-    ask, read, evaluate = st.tabs(list(TABS), key="view", on_change="rerun")
+    ask, verify, read, evaluate = st.tabs(list(TABS), key="view", on_change="rerun")
     with ask:
         ask_tab(qa, reports)
+    with verify:
+        verify_tab(qa)
     with read:
         read_tab(qa, reports)
     with evaluate:

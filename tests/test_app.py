@@ -28,6 +28,16 @@ TIMEOUT = 60
 
 QUESTION = "When did Alibaba announce its e-commerce hub in Malaysia?"
 ABSTAIN_CANDIDATES = ("What is Kenya's population?", "Who won the 2018 World Cup?")
+VERBATIM = "The 2000s and 2010s marked a period of rapid growth for both tech giants"
+KENYA = "Huawei has signed a $175 million smart cities and data center contract with Kenya"
+CLOSE = KENYA.replace("$175", "$180")  # one number changed
+UNSAID = "The moon is made of green cheese and orbits Jupiter"
+VERDICT_LABELS = {
+    "verbatim": "Verbatim",
+    "close": "Close",
+    "supported": "Supported",
+    "not_found": "Not found",
+}
 
 
 # ------------------------------------------------------------------------- helpers
@@ -86,6 +96,49 @@ def esc(text: str) -> str:
     table[ord("\n")] = "<br>"
     table[ord("\r")] = ""
     return text.translate(table)
+
+
+def verify(at: AppTest, text: str) -> AppTest:
+    at.text_area(key="verify_text").input(text)
+    at.button(key="verify_button").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def unescape_md(text: str) -> str:
+    """What a reader sees of an alert or caption the app escaped with ``md_plain``."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def check_verification(at: AppTest, ver: Any) -> None:
+    """The Verify tab shows ``ver``: verdict, mismatches, and each match with its citation."""
+    assert not at.exception, at.exception
+    page = html_bodies(at)
+    label = VERDICT_LABELS[ver.verdict]
+    assert f'<span class="dsrqa-verdict dsrqa-verdict-{ver.verdict}">{label}</span>' in page
+    assert f"Checked: “{esc(ver.text)}”" in page and f"Why: {esc(ver.reason)}." in page
+    warnings = [unescape_md(w.value) for w in at.warning]
+    for m in ver.mismatches:
+        assert f"Mismatch: {m.message}" in warnings
+    codes = [c.value for c in at.code]
+    for match in ver.matches:
+        assert esc(match.section) in page
+        rows = [c for c in codes if f"{match.file}:{match.line_start}" in c]
+        assert rows, (match.file, match.line_start, codes)
+        if match.diff and ver.verdict != "verbatim":
+            for op in match.diff:
+                if op.op == "changed":
+                    assert (
+                        f'<del class="dsrqa-del">{esc(op.report)}</del> '
+                        f'<ins class="dsrqa-ins">{esc(op.text)}</ins>'
+                    ) in page
+        else:
+            assert esc(match.quote) in page
+    assert [b.label for b in at.get("download_button") if "verify" in (b.key or "")] == [
+        "JSON",
+        "Evidence row (Markdown)",
+    ]
+    assert at.query_params["verify"] == ver.text
 
 
 def check_page(at: AppTest, result: Any) -> None:
@@ -236,7 +289,7 @@ def test_cleared_question_shows_prompt(real_index: Path) -> None:
 @pytest.mark.integration
 def test_tabs_present(real_index: Path) -> None:
     at = new_app().run()
-    assert [t.label for t in at.tabs] == ["Ask", "Read", "Evaluate"]
+    assert [t.label for t in at.tabs] == ["Ask", "Verify", "Read", "Evaluate"]
     assert at.text_input(key="question").label == "Ask a question about the reports"
 
 
@@ -294,6 +347,114 @@ def test_doc_line_link_opens_read_tab(real_index: Path, real_qa: Any) -> None:
     assert not at.exception
     assert at.session_state["view"] == "Read"
     assert "line 113 are highlighted below" in html_bodies(at)
+
+
+# ---------------------------------------------------------------------------- verify
+@pytest.mark.integration
+def test_verify_verbatim_quote(real_index: Path, real_qa: Any) -> None:
+    at = new_app().run()
+    assert any("Paste a sentence and press Verify" in i.value for i in at.info)
+    verify(at, VERBATIM)
+    ver = real_qa.verify(VERBATIM)
+    assert ver.verdict == "verbatim", ver
+    check_verification(at, ver)
+    page = html_bodies(at)
+    assert "The reports say this word for word." in page
+    assert "Where the reports say it" in [s.value for s in at.subheader]
+    assert not at.warning  # no mismatch
+    # the citation names the report by its short title and date, as the Ask tab does
+    report = real_qa.index.catalog.get(ver.matches[0].report)
+    assert esc(report.short_title) in page and esc(report.date) in page
+
+
+@pytest.mark.integration
+def test_verify_close_quote_shows_diff_and_mismatch(real_index: Path, real_qa: Any) -> None:
+    at = verify(new_app().run(), CLOSE)
+    ver = real_qa.verify(CLOSE)
+    assert ver.verdict == "close" and ver.mismatches, ver
+    check_verification(at, ver)
+    page = html_bodies(at)
+    assert '<del class="dsrqa-del">175</del> <ins class="dsrqa-ins">180</ins>' in page
+    assert "struck through" in page
+    warnings = " ".join(unescape_md(w.value) for w in at.warning)
+    assert "text says $180 million; the report says $175 million" in warnings
+    assert "$" not in page  # amounts never become LaTeX
+
+
+@pytest.mark.integration
+def test_verify_not_found_shows_the_label_and_closest(real_index: Path, real_qa: Any) -> None:
+    at = verify(new_app().run(), UNSAID)
+    ver = real_qa.verify(UNSAID)
+    assert ver.verdict == "not_found", ver
+    check_verification(at, ver)
+    assert "The reports do not say this." in html_bodies(at)
+    assert "Closest sentences (the reports do not say this)" in [s.value for s in at.subheader]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "text, message",
+    [("   ", "the text to verify is empty"), ("x " * 3000, "at most 5000 are accepted")],
+)
+def test_verify_bad_input_shows_message(real_index: Path, text: str, message: str) -> None:
+    at = new_app(verify=VERBATIM).run()
+    assert at.query_params["verify"] == VERBATIM
+    verify(at, text)
+    errors = " ".join(unescape_md(e.value) for e in at.error)
+    assert "Cannot verify this" in errors and message in errors
+    assert "verify" not in at.query_params
+    assert "dsrqa-verdict" not in html_bodies(at)
+
+
+@pytest.mark.integration
+def test_verify_link_opens_the_result(real_index: Path, real_qa: Any) -> None:
+    at = new_app(verify=CLOSE).run()
+    assert at.session_state["view"] == "Verify"
+    assert at.text_area(key="verify_text").value == CLOSE
+    check_verification(at, real_qa.verify(CLOSE))
+    # a new text updates the link; the Ask link keeps working beside it
+    verify(at, VERBATIM)
+    assert at.query_params["verify"] == VERBATIM
+    at.text_input(key="question").input(QUESTION).run()
+    assert at.query_params["q"] == QUESTION and at.query_params["verify"] == VERBATIM
+    check_page(at, real_qa.ask(QUESTION))
+
+
+@pytest.mark.integration
+def test_verify_example_button(real_index: Path, real_qa: Any, app_module: Any) -> None:
+    at = new_app().run()
+    at.button(key="verify_example_1").click().run()
+    text = app_module.VERIFY_EXAMPLES[1]
+    assert at.text_area(key="verify_text").value == text
+    check_verification(at, real_qa.verify(text))
+
+
+@pytest.mark.integration
+def test_verify_dollar_amount_shows_literally(real_index: Path, real_qa: Any) -> None:
+    at = verify(new_app().run(), KENYA)
+    ver = real_qa.verify(KENYA)
+    check_verification(at, ver)
+    page = html_bodies(at)
+    assert "$" not in page  # no bare $: it would start LaTeX
+    assert "&#36;175 million smart cities" in page
+    assert any("$175 million" in c.value for c in at.code)  # the raw lines, as in the file
+    assert at.text_area(key="verify_text").value == KENYA
+
+
+@pytest.mark.integration
+def test_verify_open_in_report_lands_on_the_lines(real_index: Path, real_qa: Any) -> None:
+    at = verify(new_app().run(), VERBATIM)
+    match = real_qa.verify(VERBATIM).matches[0]
+    at.button(key="verify_open_1").click().run()
+    assert not at.exception
+    assert at.session_state["view"] == "Read"
+    assert at.selectbox(key="read_report").value == match.report
+    assert at.query_params["doc"] == match.report
+    assert at.query_params["line"] == str(match.line_start)
+    assert at.query_params["verify"] == VERBATIM
+    page = html_bodies(at)
+    target = re.search(r'<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">(\d+)', page)
+    assert target and int(target.group(1)) <= match.line_end
 
 
 # -------------------------------------------------------------------------- evaluate
@@ -413,7 +574,7 @@ class FakeQA:
     """Just what the app uses of QA, with hostile text everywhere a report's text goes."""
 
     def __init__(self, abstained: bool) -> None:
-        from dsrqa.corpus import Document, Report, Unit
+        from dsrqa.corpus import Catalog, Document, Report, Unit
 
         self.abstained = abstained
         report = Report(
@@ -441,6 +602,7 @@ class FakeQA:
             ),
         )
         self._doc = Document(report=report, raw=raw, units=units)
+        self.catalog = Catalog(root=Path("/nonexistent"), reports=(report,))
         self.index = self
         self.reports = [{**report.to_dict()}]
 
@@ -449,6 +611,9 @@ class FakeQA:
 
     def ask(self, question: str, k: int | None = None, report: str | None = None) -> Any:
         return fake_result(question, self.abstained)
+
+    def verify(self, text: str, id: str | None = None) -> Any:
+        return fake_verification(text)
 
     def show(self, report: str, line: int, context: int = 3, last: int | None = None) -> Any:
         from dsrqa.qa import RawLines
@@ -519,6 +684,37 @@ def fake_result(question: str, abstained: bool) -> Any:
         confidence=0.9,
         reason=f"the reports say nothing of {EVIL} here" if abstained else "ok",
         candidate=answer,
+    )
+
+
+def fake_verification(text: str) -> Any:
+    """A ``close`` verdict whose report text, diff and mismatch are all hostile."""
+    from dsrqa.verify import DiffOp, Match, Mismatch, Verification
+
+    diff = (
+        DiffOp("same", EVIL, EVIL),
+        DiffOp("changed", "<b>$180</b>", "<i>$175</i>"),
+        DiffOp("added", "[x](http://y)", ""),
+        DiffOp("dropped", "", "*gone* `tick`"),
+    )
+    match = Match(
+        report="evil",
+        section=f"Section {EVIL}",
+        file="corpus/evil.txt",
+        line_start=1,
+        line_end=1,
+        char_start=0,
+        char_end=len(EVIL),
+        quote=EVIL,
+        score=0.9,
+        diff=diff,
+    )
+    return Verification(
+        text=text,
+        verdict="close",
+        matches=(match,),
+        mismatches=(Mismatch("<b>$180</b> | x", "$175 <script>", EVIL, "money"),),
+        reason=f"because {EVIL}",
     )
 
 
@@ -601,3 +797,158 @@ def test_exports(app_module: Any) -> None:
     rows = list(csv.DictReader(io.StringIO(app_module.export_csv(abstained))))
     assert {r["kind"] for r in rows} == {"closest passage (not an answer)"}
     assert "do not answer" in app_module.export_markdown(abstained)
+
+
+def test_verification_text_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from dsrqa.qa import QA
+
+    fake = FakeQA(abstained=False)
+    monkeypatch.setattr(QA, "load", classmethod(lambda cls, *a, **k: fake))
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    at = new_app(verify=EVIL).run()
+    assert not at.exception, at.exception
+    assert at.session_state["view"] == "Verify"
+    assert at.text_area(key="verify_text").value == EVIL
+    page = html_bodies(at)
+    assert "<script" not in page and "<img" not in page and "Evil <b>" not in page
+    assert "<b>$180" not in page and "<i>" not in page
+    assert "$" not in page and "[link]" not in page and "*gone*" not in page
+    assert '<del class="dsrqa-del">&#60;i&#62;&#36;175&#60;/i&#62;</del>' in page
+    assert '<ins class="dsrqa-ins">&#60;b&#62;&#36;180&#60;/b&#62;</ins>' in page
+    assert '<ins class="dsrqa-ins">&#91;x&#93;(http&#58;//y)</ins>' in page
+    assert '<del class="dsrqa-del">&#42;gone&#42; &#96;tick&#96;</del>' in page
+    assert f"Checked: “{esc(EVIL)}”" in page and f"Why: because {esc(EVIL)}." in page
+    labels = [e.value for kind in ("caption", "warning", "error") for e in at.get(kind)]
+    assert any("Mismatch" in w for w in labels)
+    for label in labels:
+        assert not re.search(r"(?<!\\)[<$\[`*|]", label), label
+    assert any(AMOUNT in c.value and "<script>" in c.value for c in at.code)
+
+
+def test_verification_exports(app_module: Any) -> None:
+    fake = FakeQA(abstained=False)
+    ver = fake_verification("Costs | $180 <b>")
+    data = json.loads(app_module.export_verification_json(fake, ver))
+    assert data["text"] == "Costs | $180 <b>" and data["verdict"] == "close"
+    assert data["matches"][0]["diff"][1] == {
+        "op": "changed",
+        "text": "<b>$180</b>",
+        "report": "<i>$175</i>",
+    }
+    assert data["matches"][0]["citation_label"].startswith("Evil <b>$1</b> (2020-01-01)")
+    assert (
+        data["mismatches"][0]["message"]
+        == "text says <b>$180</b> | x; the report says $175 <script>"
+    )
+    md = app_module.export_verification_markdown(fake, ver).splitlines()
+    assert md[0] == "| Text | Verdict | Citation | Report's words | Notes |"
+    assert len(md) == 3
+    cells = re.split(r"(?<!\\)\|", md[2])
+    assert len(cells) == 7, md[2]  # 5 cells between 6 unescaped pipes
+    assert cells[1].strip() == "Costs \\| \\$180 \\<b\\>" and cells[2].strip() == "Close"
+    assert "\\$172.5 million" in cells[4] and "mismatch: text says" in cells[5]
+
+
+def test_diff_html_spacing(app_module: Any) -> None:
+    from dsrqa.verify import DiffOp
+
+    html = app_module.diff_html(
+        (
+            DiffOp("same", "paid $", "paid $"),
+            DiffOp("changed", "180", "175"),
+            DiffOp("same", "million, or 5", "million, or 5"),
+            DiffOp("added", "%", ""),
+        )
+    )
+    assert html == (
+        'paid &#36;<del class="dsrqa-del">175</del> <ins class="dsrqa-ins">180</ins> '
+        'million, or 5<ins class="dsrqa-ins">%</ins>'
+    )
+
+
+# --------------------------------------------------------------------- launcher
+def test_app_takes_the_launchers_preloaded_qa(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dsrqa import serve
+    from dsrqa.qa import QA
+
+    def no_load(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("QA.load called although the launcher loaded the index")
+
+    monkeypatch.setattr(serve, "REGISTRY", {})
+    monkeypatch.setattr(QA, "load", classmethod(no_load))
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    serve.register(tmp_path / "." / "", FakeQA(abstained=False))
+    assert serve.preloaded(str(tmp_path)) is not None
+    at = new_app(q="anything").run()
+    assert not at.exception, at.exception
+    assert [t.label for t in at.tabs] == ["Ask", "Verify", "Read", "Evaluate"]
+    assert "&#60;mark" not in html_bodies(at) and 'class="dsrqa-span"' in html_bodies(at)
+
+
+def test_launcher_loads_then_runs_streamlit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from streamlit.web import cli
+
+    from dsrqa import serve
+
+    calls: list[Any] = []
+    fake = FakeQA(abstained=False)
+    monkeypatch.setattr(serve, "REGISTRY", {})
+    monkeypatch.setattr(serve, "warm", lambda path: calls.append(("warm", path)) or fake)
+    monkeypatch.setattr(cli, "main", lambda **kw: calls.append(("streamlit", kw)))
+    monkeypatch.setenv("DSRQA_INDEX", "elsewhere")
+    monkeypatch.delenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    code = serve.main(["--index", "idx", "--server.port", "8599", "--server.headless", "true"])
+    assert code == 0
+    index = (tmp_path / "idx").resolve()
+    assert calls[0] == ("warm", index)
+    assert calls[1] == (
+        "streamlit",
+        {
+            "args": [
+                "run",
+                str(APP),
+                "--server.fileWatcherType",
+                "none",
+                "--server.port",
+                "8599",
+                "--server.headless",
+                "true",
+            ],
+            "prog_name": "streamlit",
+        },
+    )
+    assert serve.preloaded(index) is fake
+    import os
+
+    assert os.environ["DSRQA_INDEX"] == str(index)  # the app opens the folder loaded
+
+
+def test_launcher_index_path_and_missing_index(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from dsrqa import serve
+
+    monkeypatch.delenv("DSRQA_INDEX", raising=False)
+    assert serve.index_path(APP, None) == (ROOT / "index").resolve()
+    monkeypatch.setenv("DSRQA_INDEX", "other")
+    assert serve.index_path(APP, None) == (ROOT / "other").resolve()  # as the app reads it
+    monkeypatch.setattr(serve, "REGISTRY", {})
+    assert serve.preload(tmp_path / "no-index") is None  # the app then offers to build it
+    assert serve.REGISTRY == {}
+    args, rest = serve.parse(["--server.port", "1", "--index", "x"])
+    assert args.index == "x" and args.app == serve.REPO_APP and rest == ["--server.port", "1"]
+    assert serve.REPO_APP == APP
+    # no source watcher by default; the user's choice wins
+    monkeypatch.delenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", raising=False)
+    assert serve.streamlit_args(["--x", "1"]) == ["--server.fileWatcherType", "none", "--x", "1"]
+    for given in (["--server.fileWatcherType", "auto"], ["--server.fileWatcherType=poll"]):
+        assert serve.streamlit_args(given) == given
+    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "auto")
+    assert serve.streamlit_args([]) == []

@@ -1,8 +1,10 @@
 """End-to-end: the real app in a real (headless Debian) Chromium, driven by Playwright.
 
-Follows a shared ``?q=`` link, checks the answer and citation, asks a new question by
-typing and pressing Enter, and saves docs/screenshot.png. Prints the time from opening
-the page to the first answer on screen.
+The server is started as ``make app`` starts it (``python -m dsrqa.serve``, which loads
+the model and index first). Follows a shared ``?q=`` link, checks the answer and
+citation, asks a new question by typing and pressing Enter, and saves
+docs/screenshot.png; prints the time from opening the page to the first answer on
+screen. Then follows a ``?verify=`` link and verifies a typed text on the Verify tab.
 """
 
 from __future__ import annotations
@@ -71,15 +73,19 @@ def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) ->
 
 @contextlib.contextmanager
 def serve_app(index: Path, log_path: Path) -> Iterator[str]:
-    """The real app on a free localhost port, serving ``index``; stopped on exit."""
+    """The real app on a free localhost port, serving ``index``; stopped on exit.
+
+    Started through the launcher (``python -m dsrqa.serve``), as ``make app`` does."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(index)}
     with open(log_path, "w") as log:
         server = subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "streamlit"),
-                "run",
+                sys.executable,
+                "-m",
+                "dsrqa.serve",
+                "--app",
                 str(ROOT / "app_streamlit.py"),
                 "--server.headless",
                 "true",
@@ -111,6 +117,15 @@ def serve_app(index: Path, log_path: Path) -> Iterator[str]:
                 server.wait(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def app_url(built_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One fresh server for this file's tests (the first test sees it fresh)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+    with serve_app(built_index, tmp_path_factory.mktemp("browser") / "streamlit.log") as url:
+        yield url
+
+
 def two_answered_questions(qa: Any) -> list[tuple[str, Any]]:
     chosen: list[tuple[str, Any]] = []
     for question in CANDIDATES:
@@ -122,14 +137,13 @@ def two_answered_questions(qa: Any) -> list[tuple[str, Any]]:
     pytest.fail(f"the library answers fewer than two of {CANDIDATES}")
 
 
-def test_shared_link_then_new_question(tmp_path: Path, qa: Any, built_index: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+def test_shared_link_then_new_question(app_url: str, qa: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     (first_q, first), (second_q, second) = two_answered_questions(qa)
+    url = app_url
 
-    with serve_app(built_index, tmp_path / "streamlit.log") as url, sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
@@ -166,5 +180,52 @@ def test_shared_link_then_new_question(tmp_path: Path, qa: Any, built_index: Pat
             page.wait_for_timeout(300)
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
+        finally:
+            browser.close()
+
+
+CLOSE = "Huawei has signed a $180 million smart cities and data center contract with Kenya"
+VERBATIM = "The 2000s and 2010s marked a period of rapid growth for both tech giants"
+
+
+def test_verify_link_then_typed_text(app_url: str, qa: Any) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    close, verbatim = qa.verify(CLOSE), qa.verify(VERBATIM)
+    assert close.verdict == "close" and verbatim.verdict == "verbatim"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.set_default_timeout(WAIT_MS)
+            page.goto(f"{app_url}/?verify={urllib.parse.quote(CLOSE)}")
+            card = page.locator(".st-key-verify_card")
+            expect(card.locator(".dsrqa-verdict")).to_have_text("Close")
+            message = close.mismatches[0].message
+            expect(card.get_by_test_id("stAlert")).to_contain_text(f"Mismatch: {message}")
+            match = page.locator(".st-key-verify_match_1")
+            expect(match.locator(".dsrqa-diff del.dsrqa-del")).to_have_text("175")
+            expect(match.locator(".dsrqa-diff ins.dsrqa-ins")).to_have_text("180")
+            expect(match).to_contain_text("Huawei has signed a $")  # a literal $, no LaTeX
+            expect(page.locator(".katex")).to_have_count(0)
+            expect(match).to_contain_text(qa.index.catalog.get(close.matches[0].report).short_title)
+
+            box = page.locator(
+                "textarea[aria-label='Paste a quote or a claim to check against the reports']"
+            )
+            expect(box).to_have_value(CLOSE)
+            box.fill(VERBATIM)
+            page.get_by_role("button", name="Verify").click()
+            expect(card.locator(".dsrqa-verdict")).to_have_text("Verbatim")
+            expect(match).to_contain_text(VERBATIM)
+            page.wait_for_function(
+                "t => new URL(location.href).searchParams.get('verify') === t",
+                arg=VERBATIM,
+                timeout=WAIT_MS,
+            )
+            match.get_by_role("button", name="Open in report").click()
+            target = page.locator(".dsrqa-target").first
+            expect(target).to_be_visible()
+            expect(target).to_contain_text(VERBATIM)
         finally:
             browser.close()

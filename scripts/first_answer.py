@@ -1,0 +1,189 @@
+"""Time from opening a shared ``?q=`` link to the answer on screen, on a fresh server.
+
+Each run starts a new server (``--launcher serve``: ``python -m dsrqa.serve``, which
+loads the model and index before serving; ``--launcher streamlit``: plain ``streamlit
+run``), waits until ``/_stcore/health`` answers, then opens the link in headless Debian
+Chromium (Playwright, ``/usr/bin/chromium``) and times ``page.goto`` start to the
+expected answer sentence visible in the answer card. Prints each run and the median.
+
+    .venv/bin/python scripts/first_answer.py --runs 5
+    .venv/bin/python scripts/first_answer.py --runs 5 --launcher streamlit
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUESTION = "When did Alibaba announce its e-commerce hub in Malaysia?"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_command(launcher: str, port: int, app: Path, extra: list[str]) -> list[str]:
+    """The server as ``make app`` starts it, on a free localhost port."""
+    flags = [
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        *extra,
+    ]
+    bin_dir = Path(sys.executable).parent
+    if launcher == "serve":
+        return [sys.executable, "-m", "dsrqa.serve", "--app", str(app), *flags]
+    return [str(bin_dir / "streamlit"), "run", str(app), *flags]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> float:
+    """Seconds until the server's health endpoint answers 200."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"the server did not answer {url}/_stcore/health within {timeout} s")
+
+
+def one_run(
+    browser: Any,
+    launcher: str,
+    app: Path,
+    extra: list[str],
+    index: Path,
+    question: str,
+    expected: str,
+    log: Path,
+) -> tuple[float, float]:
+    """(seconds to healthy, seconds from goto to the answer visible) for one fresh server."""
+    from playwright.sync_api import expect
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(index)}
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            server_command(launcher, port, app, extra),
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            healthy = wait_healthy(url, proc, timeout=120)
+            context = browser.new_context(viewport={"width": 1280, "height": 1000})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(f"{url}/?q={urllib.parse.quote(question)}")
+            expect(page.locator(".st-key-answer_card")).to_contain_text(expected, timeout=60_000)
+            seconds = time.perf_counter() - start
+            context.close()
+            return healthy, seconds
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--launcher", choices=("serve", "streamlit"), default="serve")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--index", default=str(ROOT / "index"))
+    parser.add_argument("--app", default=str(ROOT / "app_streamlit.py"), help="Streamlit script")
+    parser.add_argument("--question", default=QUESTION)
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra option for the server, e.g. --server-arg=--server.fileWatcherType=none",
+    )
+    args = parser.parse_args()
+    if not 1 <= args.runs <= 20:
+        parser.error("--runs must be between 1 and 20")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from playwright.sync_api import sync_playwright
+
+    from dsrqa import QA
+
+    index = Path(args.index).resolve()
+    result = QA.load(index).ask(args.question)
+    if result.answer is None:
+        raise SystemExit(f"the library does not answer {args.question!r}; pick another")
+    expected = result.answer.text
+    times: list[float] = []
+    with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            for i in range(args.runs):
+                healthy, seconds = one_run(
+                    browser,
+                    args.launcher,
+                    Path(args.app).resolve(),
+                    args.server_arg,
+                    index,
+                    args.question,
+                    expected,
+                    Path(tmp) / "log",
+                )
+                times.append(seconds)
+                print(
+                    f"run {i + 1}: server healthy after {healthy:.2f} s; "
+                    f"page open to first answer {seconds:.2f} s",
+                    flush=True,
+                )
+        finally:
+            browser.close()
+    summary = {
+        "launcher": args.launcher,
+        "app": args.app,
+        "server_args": args.server_arg,
+        "runs_s": [round(t, 2) for t in times],
+        "median_s": round(statistics.median(times), 2),
+    }
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
