@@ -9,14 +9,15 @@ here. An ellipsis splits the text into parts that must match in order in one uni
 
 Otherwise the closest window of words in the paragraphs that share the text's rarest
 words is found by word-level edit distance (rapidfuzz): one or two words changed,
-added or dropped is ``close``, with a word diff, unless the change swaps one name for
-another (Tencent for Alibaba): that is a different claim, ``not_found``.
+added or dropped is ``close``, with a word diff, unless the change puts a name in place
+of another (Tencent for Alibaba) or adds a name the report does not give there: that is
+a different claim, ``not_found``.
 
-Otherwise the sentences nearest in meaning (the index's sentence vectors) are
-``supported`` support when they are similar enough and contain the text's content
-words, names and figures; thresholds are calibrated on the dev split of
-``eval/verify.jsonl``. A figure of the text that differs from the figure of the same
-kind in the matched report text is listed in ``mismatches``.
+Otherwise, when a sentence (or two adjacent ones) nearest in meaning (the index's
+sentence vectors) is similar enough, holds enough of the text's content words and every
+name and figure of it, the text is ``supported``; the thresholds are calibrated on the
+dev split of ``eval/verify.jsonl``. A figure of the text that differs from the figure of
+the same kind in the matched report text is listed in ``mismatches``.
 """
 
 from __future__ import annotations
