@@ -349,14 +349,16 @@ def _print_verification(v: Any) -> None:
         if m.diff:
             line = Text("   ")
             for d in m.diff:
+                if line.plain.strip() and not line.plain.endswith(("$", "(", "“", '"')):
+                    line.append(" ")
                 if d.op == "same":
-                    line.append(d.text + " ")
+                    line.append(d.text)
                 if d.op in ("changed", "dropped"):
                     line.append(f"[-{d.report}-]", style="red strike")
+                if d.op == "changed":
                     line.append(" ")
                 if d.op in ("changed", "added"):
                     line.append(f"{{+{d.text}+}}", style="green")
-                    line.append(" ")
             console.print(line)
             console.print(Text("   diff: [-report's words-] {+text's words+}", style="dim"))
         console.print(Text(f"   “{m.quote}”"))
