@@ -78,7 +78,7 @@ class QA:
         self.index = index
         self.config = index.config
         self._idf, self._df = idf_table(index)
-        self._verifier: Any = None
+        self._verifier: Verifier | None = None
         self._verifier_lock = threading.Lock()
 
     @classmethod
@@ -186,7 +186,7 @@ class QA:
         with self._verifier_lock:
             if self._verifier is None:
                 self._verifier = Verifier(self.index)
-            return self._verifier  # type: ignore[no-any-return]
+            return self._verifier
 
     def verify(self, text: str, id: str | None = None) -> Verification:
         """Is this quote or claim in the reports: verbatim, close, supported or not_found?"""
