@@ -95,6 +95,12 @@ def test_empty_oversized_or_non_text_input_is_refused(bad: object) -> None:
 
 
 FUZZ = int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "200"))
+# properties on the real corpus verify a text per example: fewer of them by default
+ON_CORPUS = settings(
+    max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @settings(max_examples=FUZZ, deadline=None)
@@ -245,11 +251,7 @@ def test_threads_verifying_at_once_get_the_same_results_as_one_thread(qa) -> Non
 
 
 @pytest.mark.integration
-@settings(
-    max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@ON_CORPUS
 @given(data=st.data())
 def test_any_run_of_words_from_a_paragraph_is_verbatim_at_that_place(qa, data) -> None:
     verifier = qa.verifier()
@@ -268,11 +270,7 @@ def test_any_run_of_words_from_a_paragraph_is_verbatim_at_that_place(qa, data) -
 
 
 @pytest.mark.integration
-@settings(
-    max_examples=int(os.environ.get("DSRQA_FUZZ_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@ON_CORPUS
 @given(text=st.text(max_size=400))
 def test_any_text_gets_a_verdict_or_a_bad_input_error(qa, text: str) -> None:
     try:
