@@ -88,6 +88,15 @@ def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
     assert [q.kind for q in quantities("COVID-19 and 5G")] == []
 
 
+def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
+    assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
+        ("percent", 40.0)
+    ]
+    assert [(q.kind, q.value) for q in quantities("by mid-2019, after G-20")] == [
+        ("year", 2019.0)
+    ]
+
+
 @pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42, "x" * 5001])
 def test_empty_oversized_or_non_text_input_is_refused(bad: object) -> None:
     with pytest.raises(BadInputError):
@@ -202,6 +211,19 @@ def test_swapping_a_company_name_is_not_found_with_the_name_mismatch(qa) -> None
     )
     assert v.verdict == "not_found"
     assert [(m.kind, m.claim, m.report) for m in v.mismatches] == [("name", "Tencent", "Huawei")]
+
+
+@pytest.mark.integration
+def test_a_loose_paraphrase_sharing_a_figure_gets_its_wrong_figure_flagged(qa) -> None:
+    # Few words in common with the report's sentence, but "2020" anchors it to it.
+    v = qa.verify(
+        "Washington's Commerce Department concluded in 2020 that Beijing's grants fund up "
+        "to 15 percent of Huawei's research budget."
+    )
+    assert v.verdict == "not_found"
+    assert [m.message for m in v.mismatches] == [
+        "text says 15 percent; the report says 10 percent"
+    ]
 
 
 @pytest.mark.integration

@@ -85,7 +85,7 @@ QUANTITY = re.compile(
     rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_MONTH})\b(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
     rf"|\b(?P<lonemonth>{_MONTH})\b"
     rf"|(?:(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|€|£|¥)\s?)?"
-    rf"(?<![\w.,])(?<![A-Za-z]-)(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?![\w]|[.,]\d)"
+    rf"(?<![\w.,])(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?![\w]|[.,]\d)"
     rf"(?:[\s-]*(?P<scale>(?i:hundred|thousand|million|billion|trillion|mn|bn))\b)?"
     rf"(?:\s*(?P<pct>%|(?i:percent|per\s+cent)\b)"
     rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|RMB)\b))?"
@@ -147,6 +147,13 @@ def word_number(text: str) -> float | None:
     return total
 
 
+def _is_code(text: str, start: int) -> bool:
+    """A number hyphenated to a name is part of it (COVID-19, G-20), but one hyphenated to
+    a lower-case word is still a figure (then-40 percent, mid-2019)."""
+    before = re.search(r"([A-Za-z0-9]+)-$", text[:start])
+    return before is not None and not before.group(1).islower()
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every figure of ``text`` with its kind and value.
 
@@ -169,6 +176,8 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity("date", stamp, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         num = m.group("num")
+        if _is_code(folded, m.start("num")):
+            continue
         is_word = not num[0].isdigit()
         value_or_none = word_number(num) if is_word else float(num.replace(",", ""))
         if value_or_none is None:

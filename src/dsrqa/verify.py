@@ -536,7 +536,8 @@ class Verifier:
 
         Supported: similar enough, most content words there, and every name and figure
         of the text found. Otherwise, when a sentence about the same thing (a lower
-        similarity bar) gives other figures, those are the mismatches."""
+        similarity bar, and most content words or one of the text's figures shared) gives
+        other figures, those are the mismatches."""
         cfg = self.config
         seen: set[tuple[int, ...]] = set()
         cands = []
@@ -548,14 +549,22 @@ class Verifier:
                 seen.add(tuple(sids))
                 cands.append((cos, cov, sids, cos + cfg.verify_coverage_weight * cov))
         contradiction: Verification | None = None
+        figures = quantities(plain)
         for cos, cov, sids, score in cands:
-            if cov < cfg.verify_support_coverage or cos < cfg.verify_related_cosine:
+            if cos < cfg.verify_related_cosine:
                 continue
             quote = " ".join(self.index.sentences[s].text for s in sids)
+            if cov < cfg.verify_support_coverage and not _share_figure(figures, quote):
+                continue
             context = " ".join(self.index.passages[self.passage_of[s]].text for s in sids)
             mismatches, missing = self.support_gaps(plain, quote, context)
             match = self._sentence_match(sids, score)
-            if not mismatches and not missing and cos >= cfg.verify_support_cosine:
+            if (
+                not mismatches
+                and not missing
+                and cos >= cfg.verify_support_cosine
+                and cov >= cfg.verify_support_coverage
+            ):
                 return Verification(
                     text,
                     "supported",
@@ -586,6 +595,13 @@ class Verifier:
             "nothing in the reports says this; the closest sentences are listed",
             id,
         )
+
+
+def _share_figure(figures: list[Quantity], quote: str) -> bool:
+    """A sentence that gives one of the text's figures is about the same thing even in
+    other words ("40% of its revenue by 2027" and "50% of revenue by 2027"), so its other
+    figures can contradict the text's."""
+    return any(f.same_value(q) for q in quantities(quote) for f in figures)
 
 
 def _encode(words: list[str], codes: dict[str, str]) -> str:
