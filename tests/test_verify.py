@@ -92,9 +92,7 @@ def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
     assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
         ("percent", 40.0)
     ]
-    assert [(q.kind, q.value) for q in quantities("by mid-2019, after G-20")] == [
-        ("year", 2019.0)
-    ]
+    assert [(q.kind, q.value) for q in quantities("by mid-2019, after G-20")] == [("year", 2019.0)]
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42, "x" * 5001])
@@ -221,9 +219,7 @@ def test_a_loose_paraphrase_sharing_a_figure_gets_its_wrong_figure_flagged(qa) -
         "to 15 percent of Huawei's research budget."
     )
     assert v.verdict == "not_found"
-    assert [m.message for m in v.mismatches] == [
-        "text says 15 percent; the report says 10 percent"
-    ]
+    assert [m.message for m in v.mismatches] == ["text says 15 percent; the report says 10 percent"]
 
 
 @pytest.mark.integration
