@@ -88,6 +88,15 @@ def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
     assert [q.kind for q in quantities("COVID-19 and 5G")] == []
 
 
+def test_ranks_and_quarters_are_figures_of_their_own_kind() -> None:
+    (rank,) = quantities("ranks 62nd")
+    (count,) = quantities("62 countries")
+    assert rank.kind == "ordinal" and not rank.same_value(count)
+    q2, q3, year = quantities("Q2 2020, the third quarter of 2020 and 2020")
+    assert (q2.kind, q3.kind) == ("quarter", "quarter")
+    assert not q2.same_value(q3) and q2.same_value(year), "a quarter of 2020 is in 2020"
+
+
 def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
     assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
         ("percent", 40.0)
@@ -190,6 +199,16 @@ def test_an_altered_amount_is_flagged_with_what_the_report_says(qa) -> None:
     assert [m.message for m in v.mismatches] == [
         "text says $180 million; the report says $175 million"
     ]
+
+
+@pytest.mark.integration
+def test_a_changed_rank_or_quarter_is_close_with_the_figure_flagged(qa) -> None:
+    rank = qa.verify("Malaysia ranks 52nd on the latest UN Human Development Index")
+    assert rank.verdict == "close"
+    assert [m.message for m in rank.mismatches] == ["text says 52nd; the report says 62nd"]
+    quarter = qa.verify("In Q3 2020, Huawei shipped more smartphones than any other company")
+    assert quarter.verdict == "close", "Q3 is a date, not a name put in place of another"
+    assert [m.message for m in quarter.mismatches] == ["text says Q3 2020; the report says Q2 2020"]
 
 
 @pytest.mark.integration

@@ -74,18 +74,22 @@ MONTHS = {
     )
 }
 
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
 _WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES})(?:\s+hundred(?:\s+and\s+\w+)?)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 QUANTITY = re.compile(
-    rf"(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
+    rf"(?P<quarter>\b(?:Q(?P<qn>[1-4])|(?P<qword>(?i:first|second|third|fourth))\s+quarter"
+    rf"(?:\s+of)?)(?:\s+(?P<qyear>(?:19|20)\d{{2}}))?\b)"
+    rf"|(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
     rf"(?P<dyear>(?:19|20)\d{{2}})\b)"
     rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_MONTH})\b(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
     rf"|\b(?P<lonemonth>{_MONTH})\b"
     rf"|(?:(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|€|£|¥)\s?)?"
-    rf"(?<![\w.,])(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?![\w]|[.,]\d)"
+    rf"(?<![\w.,])(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?P<ord>(?<=\d)(?:st|nd|rd|th)\b)?(?![\w]|[.,]\d)"
     rf"(?:[\s-]*(?P<scale>(?i:hundred|thousand|million|billion|trillion|mn|bn))\b)?"
     rf"(?:\s*(?P<pct>%|(?i:percent|per\s+cent)\b)"
     rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|RMB)\b))?"
@@ -96,7 +100,7 @@ QUANTITY = re.compile(
 class Quantity:
     """One figure of a text: what kind it is, its value, and where it stands."""
 
-    kind: str  # "money" | "percent" | "year" | "date" | "number"
+    kind: str  # "money" | "percent" | "year" | "date" | "quarter" | "ordinal" | "number"
     value: float
     start: int
     end: int
@@ -104,18 +108,34 @@ class Quantity:
 
     @property
     def states_year(self) -> bool:
-        return self.kind == "year" or (self.kind == "date" and self.value >= 10000)
+        return self.year > 0
+
+    @property
+    def year(self) -> int:
+        """The year a year, date or quarter states; 0 for none."""
+        if self.kind == "year":
+            return int(self.value)
+        return {"date": int(self.value) // 10000, "quarter": int(self.value) // 10}.get(
+            self.kind, 0
+        )
 
     def same_value(self, other: Quantity) -> bool:
-        """Equal figures, whatever the wording (a year never equals a count)."""
-        if (self.kind in ("year", "date")) != (other.kind in ("year", "date")):
+        """Equal figures, whatever the wording (a year never equals a count, nor a rank a
+        count: 52nd is not 52)."""
+        if (self.kind in TIMES) != (other.kind in TIMES) or (self.kind == "ordinal") != (
+            other.kind == "ordinal"
+        ):
             return False
-        if self.kind == "date" and other.kind == "date":
+        if self.kind == other.kind == "date":
             return _same_date(int(self.value), int(other.value))
-        if "date" in (self.kind, other.kind):  # a year and a date: the date's year?
-            year, date = (self, other) if self.kind == "year" else (other, self)
-            return int(date.value) // 10000 == int(year.value)
+        if self.kind == other.kind == "quarter":
+            return _same_date(int(self.value) * 10, int(other.value) * 10)
+        if self.kind in TIMES:  # a year, date or quarter against another: the year
+            return self.year == other.year
         return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
+
+
+TIMES = ("year", "date", "quarter")
 
 
 def _same_date(a: int, b: int) -> bool:
@@ -164,6 +184,11 @@ def quantities(text: str) -> list[Quantity]:
         folded = text
     out: list[Quantity] = []
     for m in QUANTITY.finditer(folded):
+        if m.group("quarter"):
+            q = int(m.group("qn") or QUARTERS[(m.group("qword") or "").lower()])
+            stamp = int(m.group("qyear") or 0) * 10 + q
+            out.append(Quantity("quarter", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
         if m.group("date") or m.group("dmonth"):
             month = MONTHS[(m.group("month") or m.group("dmonth")).lower()]
             day = int(m.group("day") or m.group("dday") or 0)
@@ -188,7 +213,9 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if scale:
             value *= SCALES[scale.lower()]
-        if m.group("pct"):
+        if m.group("ord"):
+            kind = "ordinal"
+        elif m.group("pct"):
             kind = "percent"
         elif cur:
             kind = "money"

@@ -370,11 +370,12 @@ class Verifier:
         rt = unit.toks[win.start : win.end]
         quote = unit.text[rt[0].start : rt[-1].end]
         said = {fold(w) for w in re.findall(r"[\w\ufffd]+", unit.text)}
+        figures = quantities(text)
         out = []
         for tag, a0, a1, b0, b1 in win.ops:
             if tag not in ("replace", "delete"):
                 continue
-            tw = [text[t.start : t.end] for t in toks[a0:a1]]
+            tw = [text[t.start : t.end] for t in toks[a0:a1] if not _in_figure(t.start, figures)]
             rw = [unit.text[t.start : t.end] for t in rt[b0:b1]]
             new = [w for w in tw if self.is_name(w) and not any(_kindred(fold(w), h) for h in said)]
             if tag == "replace":
@@ -479,6 +480,8 @@ class Verifier:
         have = {fold(w) for w in re.findall(r"[\w\ufffd]+", said)}
         for m in re.finditer(r"[\w\ufffd]+", text):
             w, low = m.group(0), fold(m.group(0))
+            if _in_figure(m.start(), tq):
+                continue
             if m.start() > 0 and self.is_name(w) and not any(_kindred(low, h) for h in have):
                 missing.append(w)
         return mismatches, missing
@@ -597,6 +600,11 @@ class Verifier:
         )
 
 
+def _in_figure(offset: int, figures: list[Quantity]) -> bool:
+    """Whether a word starts inside a figure: Q3 in "Q3 2020" is a date, not a name."""
+    return any(f.start <= offset < f.end for f in figures)
+
+
 def _share_figure(figures: list[Quantity], quote: str) -> bool:
     """A sentence that gives one of the text's figures is about the same thing even in
     other words ("40% of its revenue by 2027" and "50% of revenue by 2027"), so its other
@@ -630,8 +638,8 @@ def _kindred(a: str, b: str) -> bool:
 def _kin(q: Quantity) -> str:
     """Kinds that can stand for each other: a year and a dated year, money and a bare
     number. A month with no year is its own kind: it neither confirms nor denies a year."""
-    if q.kind == "date":
-        return "year" if q.states_year else "month"
+    if q.kind in ("date", "quarter"):
+        return "year" if q.states_year else {"date": "month"}.get(q.kind, q.kind)
     return {"money": "number"}.get(q.kind, q.kind)
 
 
