@@ -212,3 +212,17 @@ def test_every_cleaned_character_maps_into_the_raw_text(raw: str) -> None:
         assert len(unit.offsets) == len(unit.text)
         assert all(0 <= off < len(raw) for off in unit.offsets)
         assert list(unit.offsets) == sorted(unit.offsets)
+
+
+def test_an_indented_paragraph_right_after_a_source_note_is_kept() -> None:
+    raw = (
+        "Source: Full table included in Appendix A.\n"
+        " This evolution played out under the watchful eye of the party, which counted on \n"
+        "Huawei to supply its own telecommunications infrastructure.\n"
+        "Source: Huawei annual report, https://www.huawei.com/-/media/cor\n"
+        "pdf/annual-report/annual_report2017_en.pdf\n"
+    )
+    assert texts(clean_text(raw)) == [
+        "This evolution played out under the watchful eye of the party, which counted on "
+        "Huawei to supply its own telecommunications infrastructure."
+    ]

@@ -88,12 +88,23 @@ def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
     assert [q.kind for q in quantities("COVID-19 and 5G")] == []
 
 
+def test_halves_decades_and_ranks_in_words_are_figures() -> None:
+    h1, h2, q2 = quantities("H1 2016, the second half of 2016 and Q2 2016")
+    assert (h1.kind, h2.kind) == ("period", "period")
+    assert not h1.same_value(h2) and h1.same_value(q2), "Q2 is in the first half"
+    eighties, nineties, year = quantities("the 1980s, the 1990s, in 1995")
+    assert eighties.kind == "decade" and not eighties.same_value(nineties)
+    assert nineties.same_value(year)
+    third, fourth = quantities("a third factor, not a fourth")
+    assert (third.kind, third.value, fourth.value) == ("ordinal", 3.0, 4.0)
+
+
 def test_ranks_and_quarters_are_figures_of_their_own_kind() -> None:
     (rank,) = quantities("ranks 62nd")
     (count,) = quantities("62 countries")
     assert rank.kind == "ordinal" and not rank.same_value(count)
     q2, q3, year = quantities("Q2 2020, the third quarter of 2020 and 2020")
-    assert (q2.kind, q3.kind) == ("quarter", "quarter")
+    assert (q2.kind, q3.kind) == ("period", "period")
     assert not q2.same_value(q3) and q2.same_value(year), "a quarter of 2020 is in 2020"
 
 
@@ -140,12 +151,15 @@ def test_texts_to_verify_are_cleaned_or_refused_within_the_bound(text: str) -> N
     assert not any(c in cleaned for c in "\x00\n\r\t\x1b")
 
 
+KINDS = ("money", "percent", "year", "date", "period", "decade", "ordinal", "number")
+
+
 @settings(max_examples=FUZZ, deadline=None)
 @given(st.text(max_size=500))
 def test_figures_found_in_any_text_are_slices_of_it(text: str) -> None:
     for q in quantities(text):
         assert text[q.start : q.end].strip() == q.surface
-        assert q.kind in ("money", "percent", "year", "date", "number")
+        assert q.kind in KINDS
 
 
 # -- verdicts on the real corpus -----------------------------------------------------------

@@ -347,7 +347,9 @@ class Cleaner:
         return out
 
     def blocks(self, lines: list[_Line]) -> list[list[_Line]]:
-        """Runs of content lines; blank and dropped lines separate them."""
+        """Runs of content lines; blank and dropped lines separate them. A source note is
+        a block of its own even with no blank line around it, and ends at an indented
+        line: the paragraph the PDF put right after it."""
         blocks: list[list[_Line]] = []
         current: list[_Line] = []
         for line in lines:
@@ -355,6 +357,11 @@ class Cleaner:
                 if current:
                     blocks.append(current)
                 current = []
+            elif current and (
+                line.kind == "note" or (current[0].kind == "note" and line.text[:1].isspace())
+            ):
+                blocks.append(current)
+                current = [line]
             else:
                 current.append(line)
         if current:

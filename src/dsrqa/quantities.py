@@ -75,6 +75,9 @@ MONTHS = {
 }
 
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_ORDINAL_LIST = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+ORDINALS = {w: i for i, w in enumerate(_ORDINAL_LIST.split(" "), start=1)}
+_ORDINAL_WORDS = "|".join(ORDINALS)
 
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
@@ -82,8 +85,10 @@ _WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES})(?:\s+hundred(?:\s+and
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 QUANTITY = re.compile(
-    rf"(?P<quarter>\b(?:Q(?P<qn>[1-4])|(?P<qword>(?i:first|second|third|fourth))\s+quarter"
-    rf"(?:\s+of)?)(?:\s+(?P<qyear>(?:19|20)\d{{2}}))?\b)"
+    rf"(?P<period>\b(?:(?P<pq>[QH])(?P<pn>[1-4])|(?P<pword>(?i:first|second|third|fourth))\s+"
+    rf"(?P<punit>quarter|half)(?:\s+of)?)(?:\s+(?P<pyear>(?:19|20)\d{{2}}))?\b)"
+    rf"|(?P<decade>\b(?:19|20)\d0s\b)"
+    rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
     rf"|(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
     rf"(?P<dyear>(?:19|20)\d{{2}})\b)"
     rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_MONTH})\b(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
@@ -100,7 +105,9 @@ QUANTITY = re.compile(
 class Quantity:
     """One figure of a text: what kind it is, its value, and where it stands."""
 
-    kind: str  # "money" | "percent" | "year" | "date" | "quarter" | "ordinal" | "number"
+    # "money" | "percent" | "year" | "date" | "period" (a quarter or half of a year) |
+    # "decade" | "ordinal" | "number"
+    kind: str
     value: float
     start: int
     end: int
@@ -112,10 +119,10 @@ class Quantity:
 
     @property
     def year(self) -> int:
-        """The year a year, date or quarter states; 0 for none."""
+        """The year a year, date or period states; 0 for none (a decade states none)."""
         if self.kind == "year":
             return int(self.value)
-        return {"date": int(self.value) // 10000, "quarter": int(self.value) // 10}.get(
+        return {"date": int(self.value) // 10000, "period": int(self.value) // 100}.get(
             self.kind, 0
         )
 
@@ -128,14 +135,29 @@ class Quantity:
             return False
         if self.kind == other.kind == "date":
             return _same_date(int(self.value), int(other.value))
-        if self.kind == other.kind == "quarter":
-            return _same_date(int(self.value) * 10, int(other.value) * 10)
-        if self.kind in TIMES:  # a year, date or quarter against another: the year
+        if self.kind == other.kind == "period":
+            return _same_period(int(self.value), int(other.value))
+        if "decade" in (self.kind, other.kind):  # the 1990s and 1995: the decade
+            decade, other_time = (self, other) if self.kind == "decade" else (other, self)
+            years = other_time.value if other_time.kind == "decade" else other_time.year
+            return int(years) // 10 * 10 == int(decade.value)
+        if self.kind in TIMES:  # a year, date or period against another: the year
             return self.year == other.year
         return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
 
 
-TIMES = ("year", "date", "quarter")
+TIMES = ("year", "date", "period", "decade")
+
+
+def _same_period(a: int, b: int) -> bool:
+    """Quarters and halves (year * 100 + 1-4 for Q1-Q4, 11-12 for H1-H2) agree when the
+    years agree where both are stated and the parts are the same or one holds the other."""
+    (ya, pa), (yb, pb) = divmod(a, 100), divmod(b, 100)
+    if ya and yb and ya != yb:
+        return False
+    if pa > pb:
+        pa, pb = pb, pa
+    return pa == pb or (pa <= 4 < pb and (pa + 1) // 2 == pb - 10)
 
 
 def _same_date(a: int, b: int) -> bool:
@@ -184,10 +206,21 @@ def quantities(text: str) -> list[Quantity]:
         folded = text
     out: list[Quantity] = []
     for m in QUANTITY.finditer(folded):
-        if m.group("quarter"):
-            q = int(m.group("qn") or QUARTERS[(m.group("qword") or "").lower()])
-            stamp = int(m.group("qyear") or 0) * 10 + q
-            out.append(Quantity("quarter", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+        if m.group("period"):
+            half = (m.group("pq") or "") == "H" or (m.group("punit") or "").lower() == "half"
+            part = int(m.group("pn") or QUARTERS[(m.group("pword") or "").lower()])
+            if half and part > 2:
+                continue
+            stamp = int(m.group("pyear") or 0) * 100 + part + (10 if half else 0)
+            out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("decade"):
+            decade = float(m.group("decade")[:4])
+            out.append(Quantity("decade", decade, m.start(), m.end(), m.group("decade")))
+            continue
+        if m.group("ordword"):
+            rank = float(ORDINALS[m.group("ordword").lower()])
+            out.append(Quantity("ordinal", rank, m.start(), m.end(), m.group("ordword")))
             continue
         if m.group("date") or m.group("dmonth"):
             month = MONTHS[(m.group("month") or m.group("dmonth")).lower()]

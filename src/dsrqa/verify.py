@@ -40,7 +40,8 @@ VERDICTS = ("verbatim", "close", "supported", "not_found")
 TOKEN = re.compile(r"[$%]|[a-z0-9\ufffd]+(?:[.,]\d+)*")
 ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*")
 FOOTNOTE = re.compile(r"(?<=[A-Za-z][.,;:!?\"”’)])\d{1,3}(?=\s|$)")
-SOFT_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?=[a-z])")
+# A word broken across lines ("govern- ment"), not a suspended hyphen ("ten- and five-year").
+SOFT_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?!(?:and|or|to|nor)\b)(?=[a-z])")
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\\(?=[$%&_#*])")
 ABBREV_DOTS = re.compile(r"(?<=\b[A-Z])\.")
 LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
@@ -409,20 +410,31 @@ class Verifier:
         out = []
         for q in tq:
             first = bisect.bisect_left(tstarts, q.start)
-            last = bisect.bisect_left(tstarts, q.end)
+            last = bisect.bisect_left(tstarts, q.end)  # the figure's tokens: [first, last)
             rspan: list[int] = []
             touched = False
             for tag, a0, a1, b0, b1 in win.ops:
-                if a1 < first or a0 > last or (a0 == a1 and not first <= a0 <= last):
-                    continue
-                if tag != "equal":
+                if tag == "equal":
+                    lo_a, hi_a = max(a0, first), min(a1, last)
+                    if lo_a < hi_a:  # only the report words aligned with the figure's
+                        rspan += [b0 + lo_a - a0, b0 + hi_a - a0]
+                elif (a0 < last and a1 > first) or (a0 == a1 and first <= a0 <= last):
                     touched = True
-                rspan += [b0, b1]
+                    rspan += [b0, b1]
             if not touched or not rspan:
                 continue
-            lo, hi = max(0, min(rspan) - 1), min(len(rt), max(rspan) + 1)
-            lo_c, hi_c = rt[lo].start - base, rt[hi - 1].end - base if hi > lo else 0
-            near = [r for r in rq if r.end > lo_c and r.start < hi_c]
+
+            def figures_in(lo: int, hi: int) -> list[Quantity]:
+                if not 0 <= lo < hi <= len(rt):  # an insertion: no report words here
+                    return []
+                lo_c, hi_c = rt[lo].start - base, rt[hi - 1].end - base
+                return [r for r in rq if r.end > lo_c and r.start < hi_c]
+
+            # The report's figure at the aligned words decides; the words either side
+            # only count when none is there ("$" or "percent" may sit one word away).
+            near = figures_in(min(rspan), max(rspan)) or figures_in(
+                max(0, min(rspan) - 1), min(len(rt), max(rspan) + 1)
+            )
             if any(q.same_value(r) for r in near):
                 continue
             same_kind = [r for r in near if _kin(r) == _kin(q)] or near
@@ -485,6 +497,15 @@ class Verifier:
             if m.start() > 0 and self.is_name(w) and not any(_kindred(low, h) for h in have):
                 missing.append(w)
         return mismatches, missing
+
+    def _context(self, sid: int) -> str:
+        """The prose a sentence stands in, where names it leaves implicit are said. A
+        timeline entry or a table row stands alone: the next entry's company is not
+        this one's."""
+        passage = self.index.passages[self.passage_of[sid]]
+        if passage.kind in ("timeline", "table_row"):
+            return ""
+        return passage.text
 
     # -- the verdict -------------------------------------------------------------------
 
@@ -559,7 +580,7 @@ class Verifier:
             quote = " ".join(self.index.sentences[s].text for s in sids)
             if cov < cfg.verify_support_coverage and not _share_figure(figures, quote):
                 continue
-            context = " ".join(self.index.passages[self.passage_of[s]].text for s in sids)
+            context = " ".join(self._context(s) for s in sids)
             mismatches, missing = self.support_gaps(plain, quote, context)
             match = self._sentence_match(sids, score)
             if (
@@ -638,8 +659,10 @@ def _kindred(a: str, b: str) -> bool:
 def _kin(q: Quantity) -> str:
     """Kinds that can stand for each other: a year and a dated year, money and a bare
     number. A month with no year is its own kind: it neither confirms nor denies a year."""
-    if q.kind in ("date", "quarter"):
+    if q.kind in ("date", "period"):
         return "year" if q.states_year else {"date": "month"}.get(q.kind, q.kind)
+    if q.kind == "decade":
+        return "year"
     return {"money": "number"}.get(q.kind, q.kind)
 
 
