@@ -458,8 +458,10 @@ class Verifier:
         for sid in (int(s) for s in top):
             groups = [[sid]]
             for other in (sid - 1, sid + 1):
-                if 0 <= other < len(idx.sentences) and (
-                    idx.sentences[other].report_id == idx.sentences[sid].report_id
+                if (
+                    0 <= other < len(idx.sentences)
+                    and idx.sentences[other].report_id == idx.sentences[sid].report_id
+                    and not (self._stands_alone(sid) or self._stands_alone(other))
                 ):
                     groups.append(sorted([sid, other]))
             for g in groups:
@@ -500,12 +502,12 @@ class Verifier:
 
     def _context(self, sid: int) -> str:
         """The prose a sentence stands in, where names it leaves implicit are said. A
-        timeline entry or a table row stands alone: the next entry's company is not
-        this one's."""
-        passage = self.index.passages[self.passage_of[sid]]
-        if passage.kind in ("timeline", "table_row"):
-            return ""
-        return passage.text
+        timeline entry or a table row stands alone (no context, no pairing with the next
+        entry): the next entry's company is not this one's."""
+        return "" if self._stands_alone(sid) else self.index.passages[self.passage_of[sid]].text
+
+    def _stands_alone(self, sid: int) -> bool:
+        return self.index.passages[self.passage_of[sid]].kind in ("timeline", "table_row")
 
     # -- the verdict -------------------------------------------------------------------
 
