@@ -77,6 +77,14 @@ _ESC = {ord(c): f"&#{ord(c)};" for c in "&<>\"'$[]*_`\\~|#:!{}"}
 _ESC[ord("\n")] = "<br>"
 _ESC[ord("\r")] = ""
 _MD_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+# Sequences Streamlit's markdown acts on even when backslash-escaped: typographic arrows
+# and dashes (-> <= --), autolinks (http://, www., a@b) and the :streamlit: logo. A word
+# joiner (U+2060, invisible) between their characters keeps them as typed.
+_INERT = re.compile(
+    r"(?<=[-<>~=])(?=[-<>=])|(?<=:/)(?=/)|(?<=www)(?=\.)|(?<=@)(?=[\w-]+\.\w)|(?<=:)(?=streamlit:)",
+    re.I,
+)
+WORD_JOINER = "\u2060"
 
 
 def esc(text: object) -> str:
@@ -85,9 +93,23 @@ def esc(text: object) -> str:
 
 
 def md_plain(text: object) -> str:
-    """Text for places Streamlit renders as markdown (labels, alerts): every ASCII
-    punctuation character backslash-escaped, newlines as spaces."""
-    return _MD_PUNCT.sub(r"\\\1", " ".join(str(text).split()))
+    """Text for places Streamlit renders as markdown (labels, alerts, the answer card):
+    every ASCII punctuation character backslash-escaped, newlines as spaces, and the few
+    sequences markdown acts on anyway kept apart by an invisible word joiner."""
+    return _MD_PUNCT.sub(r"\\\1", _INERT.sub(WORD_JOINER, " ".join(str(text).split())))
+
+
+def md_span(text: str, style: str = "") -> str:
+    """One run of report text as inline markdown, in a Streamlit text style (``gray``,
+    ``orange-background``, ``**``), with the spaces around it kept outside the style."""
+    body = md_plain(text)
+    if not body:
+        return " " if text else ""
+    lead = " " if text[:1].isspace() else ""
+    tail = " " if text[-1:].isspace() else ""
+    if style == "**":
+        return f"{lead}**{body}**{tail}"
+    return f"{lead}:{style}[{body}]{tail}" if style else f"{lead}{body}{tail}"
 
 
 def html_block(inner: str, cls: str = "") -> None:
@@ -403,20 +425,30 @@ def meta_html(cit: Any, extra: str = "") -> str:
     return " · ".join(parts)
 
 
-def answer_html(answer: Any, passage_text: str | None) -> str:
+def answer_md(answer: Any, passage_text: str | None) -> str:
+    """The answer sentence in bold with its answering span highlighted, inside the gray
+    text of its passage, as plain markdown: the answer card needs none of the frontend
+    code that HTML in markdown loads, so it shows as soon as the page does."""
     s = answer.text
-    sentence = (
-        f'<span class="dsrqa-sentence">{esc(s[: answer.span_start])}'
-        f'<mark class="dsrqa-span">{esc(s[answer.span_start : answer.span_end])}</mark>'
-        f"{esc(s[answer.span_end :])}</span>"
-    )
+    a, b = answer.span_start, answer.span_end
+    span = f":orange-background[{md_plain(s[a:b])}]" if b > a else ""
+    sentence = f"**{md_span(s[:a])}{span}{md_span(s[b:])}**"
     at = passage_text.find(s) if passage_text else -1
-    if at < 0:
+    if at < 0 or passage_text is None:
         return sentence
     before, after = passage_text[:at], passage_text[at + len(s) :]
-    return (
-        f'<span class="dsrqa-context">{esc(before)}</span>{sentence}'
-        f'<span class="dsrqa-context">{esc(after)}</span>'
+    return f"{md_span(before, 'gray')}{sentence}{md_span(after, 'gray')}"
+
+
+def meta_md(cit: Any) -> str:
+    """Report, date, section and lines of a citation as markdown text."""
+    return " · ".join(
+        [
+            f"**{md_plain(cit.short_title)}**",
+            md_plain(cit.date),
+            md_plain(f"§ {cit.section}"),
+            md_plain(lines_label(cit)),
+        ]
     )
 
 
@@ -425,9 +457,12 @@ def answer_card(qa: Any, result: Any) -> None:
     cit = a.citation
     passage = next((p for p in result.passages if p.id == a.passage_id), None)
     with st.container(border=True, key="answer_card"):
-        html_block(f"Answer · evidence score {a.score:.2f}", "dsrqa-kicker")
-        html_block(answer_html(a, passage.text if passage else None), "dsrqa-answer-text")
-        html_block(meta_html(cit), "dsrqa-meta")
+        with st.container(key="answer_kicker"):
+            st.markdown(md_plain(f"Answer · evidence score {a.score:.2f}"))
+        with st.container(key="answer_text"):
+            st.markdown(answer_md(a, passage.text if passage else None))
+        with st.container(key="answer_meta"):
+            st.markdown(meta_md(cit))
         st.caption("Citation — copy it with the button at the box's top right")
         st.code(cit.label(), language=None, wrap_lines=True)
         with st.container(horizontal=True):
@@ -942,6 +977,12 @@ STYLE = """<style>
 .dsrqa-context{opacity:.6}
 .dsrqa-sentence{font-weight:500}
 mark.dsrqa-span{background:rgba(250,204,21,.45);color:inherit;padding:0 .15em;border-radius:3px}
+.st-key-answer_kicker p{font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;
+  font-weight:600;color:#1d4ed8;margin-bottom:0}
+.st-key-answer_text p{font-size:1.05rem;line-height:1.65}
+.st-key-answer_text .stMarkdownColoredBackground{background:rgba(250,204,21,.45)!important;
+  padding:0 .15em;border-radius:3px}
+.st-key-answer_meta p{font-size:.85rem;opacity:.8}
 .dsrqa-meta{font-size:.85rem;opacity:.8;margin-top:.2rem}
 .dsrqa-meta code{font-size:.8rem}
 .dsrqa-passage-text{font-size:.95rem;line-height:1.55}

@@ -107,7 +107,18 @@ def verify(at: AppTest, text: str) -> AppTest:
 
 def unescape_md(text: str) -> str:
     """What a reader sees of an alert or caption the app escaped with ``md_plain``."""
-    return re.sub(r"\\(.)", r"\1", text)
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def md(text: str) -> str:
+    """What the app's markdown escaping produces (checked in test_escaping_helpers)."""
+    text = re.sub(
+        r"(?<=[-<>~=])(?=[-<>=])|(?<=:/)(?=/)|(?<=www)(?=\.)|(?<=@)(?=[\w-]+\.\w)|(?<=:)(?=streamlit:)",
+        "\u2060",
+        text,
+        flags=re.I,
+    )
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
 
 
 def check_verification(at: AppTest, ver: Any) -> None:
@@ -150,17 +161,17 @@ def check_page(at: AppTest, result: Any) -> None:
     if result.abstained:
         assert "The reports do not answer this question." in page
         assert "Closest passages (the reports do not answer this)" in subheaders
-        assert "Answer · evidence score" not in page
+        assert "evidence score" not in page
         for p in result.passages:
             assert esc(p.text) in page
     else:
         a = result.answer
         assert "The reports do not answer this question." not in page
-        assert f"Answer · evidence score {a.score:.2f}" in page
-        assert f'<mark class="dsrqa-span">{esc(a.span)}</mark>' in page
-        assert esc(a.text[a.span_end :]) in page
+        assert md(f"Answer · evidence score {a.score:.2f}") in page
+        assert f":orange-background[{md(a.span)}]" in page
+        assert md(a.text[a.span_end :]) in page
         assert a.citation.label() in codes
-        assert esc(a.citation.short_title) in page and esc(a.citation.section) in page
+        assert md(a.citation.short_title) in page and md(a.citation.section) in page
         assert "Other top passages" in subheaders
         for p in result.passages:
             if p.id != a.passage_id:
@@ -734,20 +745,22 @@ def test_report_text_and_input_are_never_markup(
 
     page = html_bodies(at)
     rendered = "\n".join(bodies(at))
-    assert "<script" not in rendered and "<img" not in rendered and "Evil <b>" not in rendered
+    # HTML entities in HTML blocks, backslashes in markdown: no tag is ever live
+    assert not re.search(r"(?<!\\)<(script|img)", rendered) and "Evil <b>" not in rendered
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in page
     assert "&#60;img src=x onerror=alert(1)&#62;" in page
     assert "&#91;link&#93;(http&#58;//x)" in page and "[link]" not in page
     assert "&#38;amp;" in page and "&amp;" not in page
     assert ":red[" not in page and "*bold*" not in page
-    # amounts are never LaTeX: no bare $ anywhere in HTML, escaped as a character reference
-    assert "$" not in page
+    # amounts are never LaTeX: every $ is a character reference (HTML) or escaped (markdown)
+    assert not re.search(r"(?<!\\)\$", page)
     assert "&#36;172.5 million" in page and "&#36;175 million" in page
     if abstained:
         assert "The reports do not answer this question." in page
         assert f"Why: the reports say nothing of {esc(EVIL)} here." in page
     else:
-        assert '<mark class="dsrqa-span">&#36;172.5 million</mark>' in page
+        assert ":orange-background[\\$172\\.5 million]" in page
+        assert md(EVIL) in page
     # citations are copied from code blocks: plain text, amounts exactly as in the report
     assert any(AMOUNT in c.value and "<script>" in c.value for c in at.code)
     # markdown labels (table of contents, alerts, captions) escape every special character
@@ -767,6 +780,13 @@ def test_escaping_helpers(app_module: Any) -> None:
     assert app_module.esc(EVIL) == esc(EVIL)
     assert app_module.esc("a\nb\r\n") == "a<br>b<br>"
     assert app_module.md_plain("$5 <b> [x](y)") == "\\$5 \\<b\\> \\[x\\]\\(y\\)"
+    assert app_module.md_plain(EVIL) == md(EVIL)
+    # arrows, dashes, autolinks and the logo shortcode get an invisible word joiner
+    wj = "\u2060"
+    assert app_module.md_plain("a->b -- http://x www.y z@w.org :streamlit: r@5") == (
+        f"a\\-{wj}\\>b \\-{wj}\\- http\\:\\/{wj}\\/x www{wj}\\.y z\\@{wj}w\\.org "
+        f"\\:{wj}streamlit\\: r\\@5"
+    )
 
 
 def test_exports(app_module: Any) -> None:
@@ -886,7 +906,7 @@ def test_app_takes_the_launchers_preloaded_qa(
     at = new_app(q="anything").run()
     assert not at.exception, at.exception
     assert [t.label for t in at.tabs] == ["Ask", "Verify", "Read", "Evaluate"]
-    assert "&#60;mark" not in html_bodies(at) and 'class="dsrqa-span"' in html_bodies(at)
+    assert ":orange-background[" in html_bodies(at)
 
 
 def test_launcher_loads_then_runs_streamlit(

@@ -154,7 +154,7 @@ def test_shared_link_then_new_question(app_url: str, qa: Any) -> None:
             expect(card).to_contain_text(first.answer.text, timeout=WAIT_MS)
             first_answer = time.perf_counter() - started
             print(f"\npage open to first answer: {first_answer:.2f} s")
-            expect(card.locator("mark")).to_have_text(first.answer.span)
+            expect(card.locator(".stMarkdownColoredBackground")).to_have_text(first.answer.span)
             expect(card).to_contain_text(first.answer.citation.label())
             expect(card).to_contain_text(first.answer.citation.short_title)
 
@@ -167,7 +167,7 @@ def test_shared_link_then_new_question(app_url: str, qa: Any) -> None:
             expect(card).to_contain_text(second.answer.text, timeout=WAIT_MS)
             print(f"Enter to second answer: {time.perf_counter() - started:.2f} s")
             expect(card).not_to_contain_text(first.answer.text)
-            expect(card.locator("mark")).to_have_text(second.answer.span)
+            expect(card.locator(".stMarkdownColoredBackground")).to_have_text(second.answer.span)
             expect(card).to_contain_text(second.answer.citation.label())
             page.wait_for_function(
                 "q => new URL(location.href).searchParams.get('q') === q",
