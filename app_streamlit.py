@@ -973,10 +973,6 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:2.5rem}
 .dsrqa-kicker{font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;font-weight:600;
   color:#1d4ed8;margin-bottom:.25rem}
-.dsrqa-answer-text{font-size:1.05rem;line-height:1.65}
-.dsrqa-context{opacity:.6}
-.dsrqa-sentence{font-weight:500}
-mark.dsrqa-span{background:rgba(250,204,21,.45);color:inherit;padding:0 .15em;border-radius:3px}
 .st-key-answer_kicker p{font-size:.75rem;letter-spacing:.06em;text-transform:uppercase;
   font-weight:600;color:#1d4ed8;margin-bottom:0}
 .st-key-answer_text p{font-size:1.05rem;line-height:1.65}

@@ -95,6 +95,8 @@ def test_halves_decades_and_ranks_in_words_are_figures() -> None:
     eighties, nineties, year = quantities("the 1980s, the 1990s, in 1995")
     assert eighties.kind == "decade" and not eighties.same_value(nineties)
     assert nineties.same_value(year)
+    early, late, year = quantities("early 2016, late 2016, in 2016")
+    assert early.kind == "period" and not early.same_value(late) and early.same_value(year)
     third, fourth = quantities("a third factor, not a fourth")
     assert (third.kind, third.value, fourth.value) == ("ordinal", 3.0, 4.0)
 

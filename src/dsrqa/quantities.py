@@ -75,6 +75,7 @@ MONTHS = {
 }
 
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+PARTS_OF_YEAR = {"early": 21, "mid": 22, "late": 23}  # period codes beside Q1-4 and H1-2
 _ORDINAL_LIST = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ORDINALS = {w: i for i, w in enumerate(_ORDINAL_LIST.split(" "), start=1)}
 _ORDINAL_WORDS = "|".join(ORDINALS)
@@ -87,6 +88,7 @@ _MONTH = "|".join(m.capitalize() for m in MONTHS)
 QUANTITY = re.compile(
     rf"(?P<period>\b(?:(?P<pq>[QH])(?P<pn>[1-4])|(?P<pword>(?i:first|second|third|fourth))\s+"
     rf"(?P<punit>quarter|half)(?:\s+of)?)(?:\s+(?P<pyear>(?:19|20)\d{{2}}))?\b)"
+    rf"|(?P<when>\b(?P<wpart>(?i:early|mid|late))[\s-]+(?P<wyear>(?:19|20)\d{{2}})\b(?!s))"
     rf"|(?P<decade>\b(?:19|20)\d0s\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
     rf"|(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
@@ -105,7 +107,7 @@ QUANTITY = re.compile(
 class Quantity:
     """One figure of a text: what kind it is, its value, and where it stands."""
 
-    # "money" | "percent" | "year" | "date" | "period" (a quarter or half of a year) |
+    # "money" | "percent" | "year" | "date" | "period" (a quarter, half or part of a year) |
     # "decade" | "ordinal" | "number"
     kind: str
     value: float
@@ -150,13 +152,17 @@ TIMES = ("year", "date", "period", "decade")
 
 
 def _same_period(a: int, b: int) -> bool:
-    """Quarters and halves (year * 100 + 1-4 for Q1-Q4, 11-12 for H1-H2) agree when the
-    years agree where both are stated and the parts are the same or one holds the other."""
+    """Parts of a year (year * 100 + 1-4 for Q1-Q4, 11-12 for H1-H2, 21-23 for early, mid
+    and late) agree when the years agree where both are stated and the parts are the same
+    or one holds the other. Early, mid and late have no exact bounds: they differ only
+    from each other."""
     (ya, pa), (yb, pb) = divmod(a, 100), divmod(b, 100)
     if ya and yb and ya != yb:
         return False
     if pa > pb:
         pa, pb = pb, pa
+    if pb > 20:
+        return pa == pb or pa < 20
     return pa == pb or (pa <= 4 < pb and (pa + 1) // 2 == pb - 10)
 
 
@@ -212,6 +218,10 @@ def quantities(text: str) -> list[Quantity]:
             if half and part > 2:
                 continue
             stamp = int(m.group("pyear") or 0) * 100 + part + (10 if half else 0)
+            out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("when"):
+            stamp = int(m.group("wyear")) * 100 + PARTS_OF_YEAR[m.group("wpart").lower()]
             out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("decade"):
