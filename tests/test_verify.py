@@ -114,7 +114,8 @@ def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
     assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
         ("percent", 40.0)
     ]
-    assert [(q.kind, q.value) for q in quantities("by mid-2019, after G-20")] == [("year", 2019.0)]
+    assert [q.value for q in quantities("the 2020–2021 period")] == [2020.0, 2021.0]
+    assert [(q.kind, q.value) for q in quantities("at pre-2019 levels, after G-20")] == [("year", 2019.0)]
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42, "x" * 5001])
@@ -225,6 +226,15 @@ def test_a_changed_rank_or_quarter_is_close_with_the_figure_flagged(qa) -> None:
     quarter = qa.verify("In Q3 2020, Huawei shipped more smartphones than any other company")
     assert quarter.verdict == "close", "Q3 is a date, not a name put in place of another"
     assert [m.message for m in quarter.mismatches] == ["text says Q3 2020; the report says Q2 2020"]
+
+
+@pytest.mark.integration
+def test_a_changed_last_word_is_aligned_as_changed_not_as_added(qa) -> None:
+    # The report ends "in July 2019."; "2018" must be read against "2019", not as a word
+    # added after a window that stops at "July".
+    v = qa.verify("Australian firm Vocus Group began construction in July 2018.")
+    assert v.verdict == "close"
+    assert [m.message for m in v.mismatches] == ["text says July 2018; the report says July 2019"]
 
 
 @pytest.mark.integration

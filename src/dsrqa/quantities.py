@@ -197,9 +197,10 @@ def word_number(text: str) -> float | None:
 
 def _is_code(text: str, start: int) -> bool:
     """A number hyphenated to a name is part of it (COVID-19, G-20), but one hyphenated to
-    a lower-case word is still a figure (then-40 percent, mid-2019)."""
+    a lower-case word or another number is still a figure (then-40 percent, 2020-2021)."""
     before = re.search(r"([A-Za-z0-9]+)-$", text[:start])
-    return before is not None and not before.group(1).islower()
+    word = before.group(1) if before else ""
+    return any(c.isalpha() for c in word) and not word.islower()  # 2020-2021: a range
 
 
 def quantities(text: str) -> list[Quantity]:

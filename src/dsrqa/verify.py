@@ -324,7 +324,8 @@ class Verifier:
         return sorted(scores, key=lambda ui: (-scores[ui], ui))[:limit]
 
     def best_window(self, norms: list[str], units: list[int]) -> _Window | None:
-        """The unit window with the fewest word edits from the text (ties: earliest)."""
+        """The unit window with the fewest word edits from the text (ties: the one as long
+        as the text, then the earliest)."""
         from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
@@ -339,7 +340,12 @@ class Verifier:
             for s in range(max(0, lo - slack), min(len(b), lo + slack) + 1):
                 for e in range(max(s + 1, hi - slack), min(len(b), hi + slack) + 1):
                     d = Levenshtein.distance(norms, unorms[s:e])
-                    if best is None or d < best.distance:
+                    # ties: the window as long as the text (a word changed, not one
+                    # added at the end while the report's word there is left out)
+                    if best is None or (d, abs(e - s - len(norms))) < (
+                        best.distance,
+                        abs(best.end - best.start - len(norms)),
+                    ):
                         best = _Window(ui, s, e, d, [])
         if best is not None:
             window = self.units[best.unit].norms[best.start : best.end]
