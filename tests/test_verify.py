@@ -115,7 +115,9 @@ def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
         ("percent", 40.0)
     ]
     assert [q.value for q in quantities("the 2020–2021 period")] == [2020.0, 2021.0]
-    assert [(q.kind, q.value) for q in quantities("at pre-2019 levels, after G-20")] == [("year", 2019.0)]
+    assert [(q.kind, q.value) for q in quantities("at pre-2019 levels, after G-20")] == [
+        ("year", 2019.0)
+    ]
 
 
 @pytest.mark.parametrize("bad", ["", "   \n\t ", None, 42, "x" * 5001])
