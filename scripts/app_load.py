@@ -52,7 +52,10 @@ async def session(
             if i == 0:
                 await page.goto(f"{url}/?q={urllib.parse.quote(question)}")
             else:
-                await expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+                # expect() has its own 5 s default, not the page's: give it the bound
+                await expect(page.get_by_test_id("stStatusWidget")).to_have_count(
+                    0, timeout=timeout_ms
+                )
                 box = page.locator("input[aria-label='Ask a question about the reports']")
                 await box.fill(question)
                 start = time.perf_counter()

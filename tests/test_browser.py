@@ -140,6 +140,7 @@ def two_answered_questions(qa: Any) -> list[tuple[str, Any]]:
 def test_shared_link_then_new_question(app_url: str, qa: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)  # assertions wait as long as the page does
     (first_q, first), (second_q, second) = two_answered_questions(qa)
     url = app_url
 
@@ -191,6 +192,7 @@ VERBATIM = "The 2000s and 2010s marked a period of rapid growth for both tech gi
 def test_verify_link_then_typed_text(app_url: str, qa: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     close, verbatim = qa.verify(CLOSE), qa.verify(VERBATIM)
     assert close.verdict == "close" and verbatim.verdict == "verbatim"
     with sync_playwright() as pw:
