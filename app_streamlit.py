@@ -100,15 +100,13 @@ def md_plain(text: object) -> str:
 
 
 def md_span(text: str, style: str = "") -> str:
-    """One run of report text as inline markdown, in a Streamlit text style (``gray``,
-    ``orange-background``, ``**``), with the spaces around it kept outside the style."""
+    """One run of report text as inline markdown, optionally in a Streamlit text style
+    (``gray``), with the spaces around it kept outside the style."""
     body = md_plain(text)
     if not body:
         return " " if text else ""
     lead = " " if text[:1].isspace() else ""
     tail = " " if text[-1:].isspace() else ""
-    if style == "**":
-        return f"{lead}**{body}**{tail}"
     return f"{lead}:{style}[{body}]{tail}" if style else f"{lead}{body}{tail}"
 
 

@@ -972,3 +972,13 @@ def test_launcher_index_path_and_missing_index(
         assert serve.streamlit_args(given) == given
     monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "auto")
     assert serve.streamlit_args([]) == []
+
+
+def test_answer_markdown_marks_the_span_and_keeps_spaces_outside_styles(app_module: Any) -> None:
+    from types import SimpleNamespace
+
+    answer = SimpleNamespace(text="It cost $5 in 2019.", span_start=8, span_end=10)
+    assert app_module.answer_md(answer, "Before. It cost $5 in 2019. After.") == (
+        ":gray[Before\\.] **It cost :orange-background[\\$5] in 2019\\.** :gray[After\\.]"
+    )
+    assert app_module.answer_md(answer, None) == ("**It cost :orange-background[\\$5] in 2019\\.**")
