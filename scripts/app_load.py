@@ -18,17 +18,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from app_server import ARGS, CHROMIUM  # noqa: E402  (one list of Chromium flags)
 
 
 async def session(

@@ -15,62 +15,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from app_load import ARGS, CHROMIUM  # noqa: E402  (one list of Chromium flags)
+from app_server import ARGS, CHROMIUM, ROOT, running  # noqa: E402  (one way to start the app)
 
-ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "When did Alibaba announce its e-commerce hub in Malaysia?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def server_command(launcher: str, port: int, app: Path, extra: list[str]) -> list[str]:
-    """The server as ``make app`` starts it, on a free localhost port."""
-    flags = [
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        *extra,
-    ]
-    bin_dir = Path(sys.executable).parent
-    if launcher == "serve":
-        return [sys.executable, "-m", "dsrqa.serve", "--app", str(app), *flags]
-    return [str(bin_dir / "streamlit"), "run", str(app), *flags]
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float) -> float:
-    """Seconds until the server's health endpoint answers 200."""
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if proc.poll() is not None:
-            raise SystemExit(f"the server exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return time.perf_counter() - start
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"the server did not answer {url}/_stcore/health within {timeout} s")
 
 
 def one_run(
@@ -86,34 +42,15 @@ def one_run(
     """(seconds to healthy, seconds from goto to the answer visible) for one fresh server."""
     from playwright.sync_api import expect
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(index)}
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            server_command(launcher, port, app, extra),
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            healthy = wait_healthy(url, proc, timeout=120)
-            context = browser.new_context(viewport={"width": 1280, "height": 1000})
-            page = context.new_page()
-            start = time.perf_counter()
-            page.goto(f"{url}/?q={urllib.parse.quote(question)}")
-            expect(page.locator(".st-key-answer_card")).to_contain_text(expected, timeout=60_000)
-            seconds = time.perf_counter() - start
-            context.close()
-            return healthy, seconds
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    with running(index, log, app, tuple(extra), launcher) as (url, healthy):
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        page = context.new_page()
+        start = time.perf_counter()
+        page.goto(f"{url}/?q={urllib.parse.quote(question)}")
+        expect(page.locator(".st-key-answer_card")).to_contain_text(expected, timeout=60_000)
+        seconds = time.perf_counter() - start
+        context.close()
+        return healthy, seconds
 
 
 def main() -> int:
@@ -148,16 +85,19 @@ def main() -> int:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             for i in range(args.runs):
-                healthy, seconds = one_run(
-                    browser,
-                    args.launcher,
-                    Path(args.app).resolve(),
-                    args.server_arg,
-                    index,
-                    args.question,
-                    expected,
-                    Path(tmp) / "log",
-                )
+                try:
+                    healthy, seconds = one_run(
+                        browser,
+                        args.launcher,
+                        Path(args.app).resolve(),
+                        args.server_arg,
+                        index,
+                        args.question,
+                        expected,
+                        Path(tmp) / "log",
+                    )
+                except RuntimeError as exc:  # the server did not start: say so in one line
+                    raise SystemExit(str(exc)) from None
                 times.append(seconds)
                 print(
                     f"run {i + 1}: server healthy after {healthy:.2f} s; "

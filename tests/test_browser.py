@@ -10,33 +10,23 @@ screen. Then follows a ``?verify=`` link and verifies a typed text on the Verify
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from app_server import ARGS as CHROMIUM_ARGS  # noqa: E402  (as make app starts it)
+from app_server import CHROMIUM as CHROMIUM_PATH  # noqa: E402
+from app_server import ROOT, running  # noqa: E402
+
+CHROMIUM = Path(CHROMIUM_PATH)
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 WAIT_MS = 60_000
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The library decides what it answers: the test takes the first two candidates it answers
 # (with different sentences) and checks the page shows what ``qa.ask`` returns.
 CANDIDATES = (
@@ -51,70 +41,14 @@ CANDIDATES = (
 pytestmark = pytest.mark.integration
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not serve {url} within {timeout} s")
-
-
 @contextlib.contextmanager
 def serve_app(index: Path, log_path: Path) -> Iterator[str]:
     """The real app on a free localhost port, serving ``index``; stopped on exit.
 
     Started through the launcher (``python -m dsrqa.serve``), as ``make app`` does."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "DSRQA_INDEX": str(index)}
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "dsrqa.serve",
-                "--app",
-                str(ROOT / "app_streamlit.py"),
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-                "--client.toolbarMode",
-                "viewer",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_until_serving(url, server)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+    extra = ("--server.fileWatcherType", "none", "--client.toolbarMode", "viewer")
+    with running(index, log_path, extra=extra, timeout=60) as (url, _healthy):
+        yield url
 
 
 @pytest.fixture(scope="module")
