@@ -58,6 +58,13 @@ def test_footnote_after_closing_quote_is_removed() -> None:
     ]
 
 
+def test_footnote_glued_to_a_year_is_removed_in_sequence_only() -> None:
+    raw = "Its IPO was in 2014.1 It paid $2014.50 in 2019.9 more.\n"
+    assert texts(clean_text(raw, profile={"footnotes": True})) == [
+        "Its IPO was in 2014. It paid $2014.50 in 2019.9 more."
+    ]
+
+
 def test_decimal_amounts_are_not_mistaken_for_footnotes() -> None:
     raw = "RComm secured $1.1 billion in 2010.\n"
     assert texts(clean_text(raw, profile={"footnotes": True})) == [

@@ -38,6 +38,7 @@ def test_token_offsets_point_at_the_words_in_the_original_text() -> None:
 def test_repair_drops_glued_footnotes_line_end_hyphens_escapes_and_link_markup() -> None:
     assert repair("were involved.33 Then") == "were involved. Then"
     assert repair("tech giants.1") == "tech giants."
+    assert repair("its IPO in 2014.88 Then") == "its IPO in 2014. Then"
     assert repair("the govern- ment said") == "the government said"
     assert repair(r"a \$28 million [The Geopolitics of 5G](#) deal") == (
         "a $28 million The Geopolitics of 5G deal"
@@ -46,6 +47,7 @@ def test_repair_drops_glued_footnotes_line_end_hyphens_escapes_and_link_markup()
 
 def test_repair_keeps_numbers_that_are_not_footnotes() -> None:
     assert repair("G20 members and 5G in 2019. 40 firms") == "G20 members and 5G in 2019. 40 firms"
+    assert repair("paid $2014.88 or 12014.5 units") == "paid $2014.88 or 12014.5 units"
 
 
 def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() -> None:

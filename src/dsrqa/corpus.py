@@ -44,8 +44,9 @@ GENERIC_DROP = [
 ]
 WORD = re.compile(r"[A-Za-z]+")
 FOOTNOTE = re.compile(
-    r"(?:(?<=[a-z)\]”’\"%])|(?<=[A-Za-z)\]”’\"%][.,;:]))(\d{1,3})(?=[\s—–,;:.)]|$)"
-)
+    r"(?:(?<=[a-z)\]”’\"%])|(?<=[A-Za-z)\]”’\"%][.,;:])|(?<=[^\d$.,](?:19|20)\d\d[.,;:]))"
+    r"(\d{1,3})(?=[\s—–,;:.)]|$)"
+)  # after a word, a quote, or a year's full stop (``IPO in 2014.88``: note 88)
 LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 ESCAPED_DOLLAR = re.compile(r"\\\$")
 DROP_CAP = re.compile(r"^([A-Z]) (?=([a-z]+))")

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
 VERDICTS = ("verbatim", "close", "supported", "not_found")
 TOKEN = re.compile(r"[$%]|[a-z0-9\ufffd]+(?:[.,]\d+)*")
 ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*")
-FOOTNOTE = re.compile(r"(?<=[A-Za-z][.,;:!?\"”’)])\d{1,3}(?=\s|$)")
+FOOTNOTE = re.compile(
+    r"(?:(?<=[A-Za-z][.,;:!?\"”’)])|(?<=[^\d$.,](?:19|20)\d\d[.,;:]))\d{1,3}(?=\s|$)"
+)  # ``in 2014.88`` pasted: a year is never written with decimals
 # A word broken across lines ("govern- ment"), not a suspended hyphen ("ten- and five-year").
 SOFT_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?!(?:and|or|to|nor)\b)(?=[a-z])")
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\\(?=[$%&_#*])")
