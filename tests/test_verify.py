@@ -66,6 +66,14 @@ def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() ->
         ("twenty-one", "21"),
         ("March of 2019", "March 2019"),
         ("1,000", "1000"),
+        ("$4.5bn", "$4.5 billion"),
+        ("RM1.2bn", "1.2 billion ringgit"),
+        ("half of its stake", "50 percent"),
+        ("two-thirds of users", "67 percent"),
+        ("Sept. 15, 2019", "15 September 2019"),
+        ("the end of 2021", "late 2021"),
+        ("the late '90s", "the late 1990s"),
+        ("a dozen firms", "12 firms"),
     ],
 )
 def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> None:
@@ -75,7 +83,16 @@ def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> No
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [("$1.1 billion", "$1.4 billion"), ("March 2019", "February 2019"), ("2019", "2018")],
+    [
+        ("$1.1 billion", "$1.4 billion"),
+        ("March 2019", "February 2019"),
+        ("2019", "2018"),
+        ("the late 1990s", "the late 2000s"),
+        ("the early 2000s", "the late 2000s"),
+        ("a third of revenue", "half of revenue"),
+        ("three-quarters", "two-thirds of it"),
+        ("the start of 2020", "the end of 2020"),
+    ],
 )
 def test_different_figures_differ(left: str, right: str) -> None:
     (a,), (b,) = quantities(left), quantities(right)
@@ -101,6 +118,23 @@ def test_halves_decades_and_ranks_in_words_are_figures() -> None:
     assert early.kind == "period" and not early.same_value(late) and early.same_value(year)
     third, fourth = quantities("a third factor, not a fourth")
     assert (third.kind, third.value, fourth.value) == ("ordinal", 3.0, 4.0)
+
+
+def test_shares_need_of_or_a_plural_so_a_third_factor_stays_a_rank() -> None:
+    assert [q.kind for q in quantities("a third of users, two-thirds, a third factor")] == [
+        "fraction",
+        "fraction",
+        "ordinal",
+    ]
+    assert [q.kind for q in quantities("the third quarter of 2020, half of it")] == [
+        "period",
+        "fraction",
+    ]
+
+
+def test_a_glued_scale_needs_a_currency_unless_it_is_bn_or_mn() -> None:
+    assert [q.value for q in quantities("US$300m, 5m long, 2bn users")] == [3e8, 2e9]
+    assert quantities("FORM5 and G20") == []
 
 
 def test_ranks_and_quarters_are_figures_of_their_own_kind() -> None:

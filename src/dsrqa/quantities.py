@@ -52,6 +52,10 @@ SCALES = {
     "billion": 1e9,
     "bn": 1e9,
     "trillion": 1e12,
+    "tn": 1e12,
+    "m": 1e6,
+    "b": 1e9,
+    "dozen": 12,
 }
 MONTHS = {
     m: i
@@ -75,7 +79,25 @@ MONTHS = {
 }
 
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-PARTS_OF_YEAR = {"early": 21, "mid": 22, "late": 23}  # period codes beside Q1-4 and H1-2
+PARTS_OF_YEAR = {  # period codes beside Q1-4 and H1-2
+    "early": 21,
+    "beginning": 21,
+    "start": 21,
+    "mid": 22,
+    "middle": 22,
+    "late": 23,
+    "end": 23,
+}
+_PART = "early|mid|late|(?:beginning|start|middle|end)\\s+of(?:\\s+the)?"
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+DENOMINATORS |= {"fifth": 5, "fifths": 5}
+_FRACTION = (  # "a third of", "two-thirds", "half the": a share, not a rank or a quarter
+    r"(?:(?P<fnum>a|one|two|three|four)[\s-]+)?(?P<fden>halves|thirds|quarters|fifths"
+    r"|(?:half|third|quarter|fifth)(?=[\s-]+(?:of|the|its|their)\b))"
+)
+WORD_FRACTIONS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
+_ABBREVIATED |= {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 _ORDINAL_LIST = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ORDINALS = {w: i for i, w in enumerate(_ORDINAL_LIST.split(" "), start=1)}
 _ORDINAL_WORDS = "|".join(ORDINALS)
@@ -85,21 +107,26 @@ _TENS = "|".join(TENS)
 _WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES})(?:\s+hundred(?:\s+and\s+\w+)?)?"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
+_DATE_MONTH = _MONTH + "|" + "|".join(rf"{m.capitalize()}\.?" for m in _ABBREVIATED)
 QUANTITY = re.compile(
     rf"(?P<period>\b(?:(?P<pq>[QH])(?P<pn>[1-4])|(?P<pword>(?i:first|second|third|fourth))\s+"
     rf"(?P<punit>quarter|half)(?:\s+of)?)(?:\s+(?P<pyear>(?:19|20)\d{{2}}))?\b)"
-    rf"|(?P<when>\b(?P<wpart>(?i:early|mid|late))[\s-]+(?P<wyear>(?:19|20)\d{{2}})\b(?!s))"
-    rf"|(?P<decade>\b(?:19|20)\d0s\b)"
+    rf"|(?P<when>\b(?P<wpart>(?i:{_PART}))[\s-]+(?P<wyear>(?:19|20)\d{{2}})\b(?!s))"
+    rf"|(?P<decade>(?:\b(?P<dpart>(?i:{_PART}))[\s-]+(?:the\s+)?)?(?:\b(?P<dfull>(?:19|20)\d0)s\b"
+    rf"|(?<![\w’'])(?:(?i:the)\s+|[’'])(?P<dshort>[02-9]0)s\b))"
+    rf"|(?P<frac>\b(?i:{_FRACTION})\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
-    rf"|(?P<date>\b(?P<month>{_MONTH})\s+(?:of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?"
-    rf"(?P<dyear>(?:19|20)\d{{2}})\b)"
-    rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_MONTH})\b(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
+    rf"|(?P<date>\b(?P<month>{_DATE_MONTH})\s+(?:of\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<dyear>(?:19|20)\d{{2}})\b)"
+    rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_DATE_MONTH})(?!\w)(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
     rf"|\b(?P<lonemonth>{_MONTH})\b"
-    rf"|(?:(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|€|£|¥)\s?)?"
-    rf"(?<![\w.,])(?P<num>{_DIGITS}|(?i:{_WORD_NUM}))(?P<ord>(?<=\d)(?:st|nd|rd|th)\b)?(?![\w]|[.,]\d)"
-    rf"(?:[\s-]*(?P<scale>(?i:hundred|thousand|million|billion|trillion|mn|bn))\b)?"
-    rf"(?:\s*(?P<pct>%|(?i:percent|per\s+cent)\b)"
-    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|RMB)\b))?"
+    rf"|(?:(?<![A-Za-z])(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|MYR|RMB|CNY|€|£|¥)\s?)?"
+    rf"(?(cur)|(?<![\w.,]))(?P<num>{_DIGITS}|(?i:{_WORD_NUM}|a(?=[\s-]+(?:dozen|hundred|thousand|million|billion)\b)))"
+    rf"(?P<ord>(?<=\d)(?:st|nd|rd|th)\b)?"
+    rf"(?:(?<=\d)(?P<gscale>(?i:bn|mn|tn|m|b))\b|(?![\w]|[.,]\d))"
+    rf"(?:[\s-]*(?P<scale>(?i:dozen|hundred|thousand|million|billion|trillion|mn|bn))\b)?"
+    rf"(?:[\s-]*(?P<pct>%|(?i:percent|per\s+cent)\b)"
+    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|MYR|RMB|CNY)\b))?"
 )
 
 
@@ -107,8 +134,8 @@ QUANTITY = re.compile(
 class Quantity:
     """One figure of a text: what kind it is, its value, and where it stands."""
 
-    # "money" | "percent" | "year" | "date" | "period" (a quarter, half or part of a year) |
-    # "decade" | "ordinal" | "number"
+    # "money" | "percent" | "fraction" | "year" | "date" | "period" (a quarter, half or
+    # part of a year) | "decade" (value 1990.23 for the late 1990s) | "ordinal" | "number"
     kind: str
     value: float
     start: int
@@ -139,13 +166,19 @@ class Quantity:
             return _same_date(int(self.value), int(other.value))
         if self.kind == other.kind == "period":
             return _same_period(int(self.value), int(other.value))
+        if self.kind == other.kind == "decade":  # the late 1990s and the 1990s agree
+            (da, pa), (db, pb) = (divmod(round(q.value * 100), 100) for q in (self, other))
+            return da == db and (pa == pb or not pa or not pb)
         if "decade" in (self.kind, other.kind):  # the 1990s and 1995: the decade
             decade, other_time = (self, other) if self.kind == "decade" else (other, self)
-            years = other_time.value if other_time.kind == "decade" else other_time.year
-            return int(years) // 10 * 10 == int(decade.value)
+            return other_time.year // 10 * 10 == int(decade.value)
         if self.kind in TIMES:  # a year, date or period against another: the year
             return self.year == other.year
-        return abs(self.value - other.value) <= 1e-9 * max(1.0, abs(self.value))
+        a, b = self.value, other.value
+        if {self.kind, other.kind} == {"fraction", "percent"}:  # half is 50 percent
+            a, b = (a * 100, b) if self.kind == "fraction" else (a, b * 100)
+            return abs(a - b) < 0.5  # a third is 33 percent
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a))
 
 
 TIMES = ("year", "date", "period", "decade")
@@ -178,11 +211,24 @@ def _same_date(a: int, b: int) -> bool:
     return True
 
 
+def _part(words: str | None) -> int:
+    """Period code of "early", "the end of" and the like; 0 for none."""
+    return PARTS_OF_YEAR[words.split()[0].lower()] if words else 0
+
+
+def _month(name: str) -> int:
+    """1-12 for a month's name, whole or abbreviated (``Sept.``)."""
+    low = name.rstrip(".").lower()
+    return MONTHS.get(low) or _ABBREVIATED[low]
+
+
 def word_number(text: str) -> float | None:
     """Value of an English number phrase ("twenty-one", "three hundred"), else None."""
     total = 0.0
     for part in re.split(r"[\s-]+", text.lower()):
-        if part in ONES:
+        if part == "a":  # a hundred, a million
+            total += 1
+        elif part in ONES:
             total += ONES[part]
         elif part in TENS:
             total += TENS[part]
@@ -222,19 +268,26 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("when"):
-            stamp = int(m.group("wyear")) * 100 + PARTS_OF_YEAR[m.group("wpart").lower()]
+            stamp = int(m.group("wyear")) * 100 + _part(m.group("wpart"))
             out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("decade"):
-            decade = float(m.group("decade")[:4])
-            out.append(Quantity("decade", decade, m.start(), m.end(), m.group("decade")))
+            short = int(m.group("dshort") or 0)
+            decade = int(m.group("dfull") or (1900 + short if short else 2000))
+            value = decade + _part(m.group("dpart")) / 100  # the late 1990s: 1990.23
+            out.append(Quantity("decade", value, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("frac"):
+            share = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
+            share /= DENOMINATORS[m.group("fden").lower()]
+            out.append(Quantity("fraction", share, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("ordword"):
             rank = float(ORDINALS[m.group("ordword").lower()])
             out.append(Quantity("ordinal", rank, m.start(), m.end(), m.group("ordword")))
             continue
         if m.group("date") or m.group("dmonth"):
-            month = MONTHS[(m.group("month") or m.group("dmonth")).lower()]
+            month = _month(m.group("month") or m.group("dmonth"))
             day = int(m.group("day") or m.group("dday") or 0)
             year = int(m.group("dyear") or m.group("dyear2") or 0)
             stamp = year * 10000 + month * 100 + day
@@ -252,9 +305,11 @@ def quantities(text: str) -> list[Quantity]:
         if value_or_none is None:
             continue
         value = value_or_none
-        scale, cur = m.group("scale"), m.group("cur") or m.group("cur2")
+        scale, cur = m.group("scale") or m.group("gscale"), m.group("cur") or m.group("cur2")
         if is_word and num.lower() == "one" and not (scale or cur or m.group("pct")):
             continue
+        if m.group("gscale") in ("m", "b", "M", "B") and not cur:
+            continue  # 5m, 3b: a length or a label, not an amount
         if scale:
             value *= SCALES[scale.lower()]
         if m.group("ord"):

@@ -668,12 +668,13 @@ def _kindred(a: str, b: str) -> bool:
 
 def _kin(q: Quantity) -> str:
     """Kinds that can stand for each other: a year and a dated year, money and a bare
-    number. A month with no year is its own kind: it neither confirms nor denies a year."""
+    number, a share and a percentage. A month with no year is its own kind: it neither
+    confirms nor denies a year."""
     if q.kind in ("date", "period"):
         return "year" if q.states_year else {"date": "month"}.get(q.kind, q.kind)
     if q.kind == "decade":
         return "year"
-    return {"money": "number"}.get(q.kind, q.kind)
+    return {"money": "number", "fraction": "percent"}.get(q.kind, q.kind)
 
 
 def _nearest(q: Quantity, text: str, rivals: list[Quantity], quote: str) -> str:
