@@ -278,8 +278,8 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity("decade", value, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("frac"):
-            share = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
-            share /= DENOMINATORS[m.group("fden").lower()]
+            parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
+            share = parts / DENOMINATORS[m.group("fden").lower()]
             out.append(Quantity("fraction", share, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("ordword"):
