@@ -396,6 +396,38 @@ def test_the_verification_set_is_valid_large_enough_and_split(tmp_path: Path) ->
         load_cases(bad)
 
 
+def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
+    from dsrqa.config import Config
+    from dsrqa.eval_verify import VerifyCase
+    from dsrqa.verify import Mismatch, Verification
+
+    listed = (
+        Mismatch("$9 billion", "32", "quote", "money"),  # the claim, against another figure
+        Mismatch("2020", "2019", "quote", "year"),  # right
+        Mismatch("five", "four", "quote", "number"),  # a figure the case did not alter
+    )
+
+    class Fake:
+        config = Config()
+
+        def verify(self, text: str, id: str | None = None) -> Verification:
+            return Verification(text, "not_found", (), listed, "", id)
+
+    case = VerifyCase(
+        id="t0",
+        text="CDB gave $9 billion in 2020 to five firms.",
+        verdict="not_found",
+        kind="paraphrase_wrong_number",
+        split="test",
+        report=None,
+        line=None,
+        altered=(("$9 billion", "$7 billion"), ("2020", "2019")),
+    )
+    outcome = run_case(Fake(), case)
+    assert outcome.flagged == (False, True)
+    assert metrics([outcome])["unaltered_flagged"] == 1
+
+
 @pytest.mark.integration
 def test_scoring_counts_a_wrong_verdict_and_an_unflagged_figure(qa) -> None:
     from dsrqa.eval_verify import VerifyCase

@@ -2,7 +2,8 @@
 
 What counts: the right verdict; no text that the reports do not say (fabricated, entity
 swapped, wrong-number paraphrase, off topic) called ``verbatim`` or ``close``; every
-figure the case altered listed among the mismatches; time per text, warm.
+figure the case altered listed among the mismatches with the report's own figure, and
+how many figures are listed that the case did not alter; time per text, warm.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class VerifyOutcome:
     flagged: tuple[bool, ...]  # one per altered figure of the case
     ms: float
     where_right: bool | None  # the first match cites the case's report near its line
+    false_flags: int = 0  # figures listed as mismatches that the case did not alter
 
     @property
     def right(self) -> bool:
@@ -78,9 +80,28 @@ def load_cases(path: Path) -> list[VerifyCase]:
     return cases
 
 
-def _flagged(claim: str, mismatches: Any) -> bool:
-    want = fold(claim)
-    return any(want in fold(m.claim) or fold(m.claim) in want for m in mismatches)
+def _same_figure(a: str, b: str) -> bool:
+    """The same figure as written two ways: one holds the other, or equal values."""
+    from .quantities import quantities
+
+    fa, fb = fold(a), fold(b)
+    if fa and fb and (fa in fb or fb in fa):
+        return True
+    return any(x.same_value(y) for x in quantities(a) for y in quantities(b))
+
+
+def _flagged(claim: str, said: str, mismatches: Any) -> bool:
+    """Flagged means listed with what the report really says: naming the text's figure
+    against some other figure of the reports does not count."""
+    return any(_same_figure(claim, m.claim) and _same_figure(said, m.report) for m in mismatches)
+
+
+def _false_flags(case: VerifyCase, mismatches: Any) -> int:
+    """Figures listed as mismatches that the case did not alter (names not counted)."""
+    return sum(
+        m.kind != "name" and not any(_same_figure(claim, m.claim) for claim, _ in case.altered)
+        for m in mismatches
+    )
 
 
 def run_case(verifier: Any, case: VerifyCase) -> VerifyOutcome:
@@ -93,8 +114,10 @@ def run_case(verifier: Any, case: VerifyCase) -> VerifyOutcome:
     if case.report and case.line and result.matches and case.verdict != "not_found":
         m = result.matches[0]
         where = m.report == case.report and m.line_start - 2 <= case.line <= m.line_end + 2
-    flags = tuple(_flagged(claim, result.mismatches) for claim, _ in case.altered)
-    return VerifyOutcome(case, result.verdict, flags, ms, where)
+    flags = tuple(_flagged(claim, said, result.mismatches) for claim, said in case.altered)
+    return VerifyOutcome(
+        case, result.verdict, flags, ms, where, _false_flags(case, result.mismatches)
+    )
 
 
 def metrics(outcomes: list[VerifyOutcome]) -> dict[str, Any]:
@@ -119,6 +142,7 @@ def metrics(outcomes: list[VerifyOutcome]) -> dict[str, Any]:
         "unsaid_cases": len(unsaid),
         "altered_figures": len(flags),
         "altered_flagged": round(sum(flags) / len(flags), 3) if flags else None,
+        "unaltered_flagged": sum(o.false_flags for o in outcomes),
         "match_cites_right_lines": round(sum(wheres) / len(wheres), 3) if wheres else None,
         "by_kind": {
             k: round(
@@ -191,6 +215,7 @@ VERIFY_COLUMNS = (
     "accuracy",
     "unsaid_called_verbatim_or_close",
     "altered_flagged",
+    "unaltered_flagged",
     "match_cites_right_lines",
     "p50_ms",
     "p95_ms",

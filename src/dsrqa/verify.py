@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from .chunking import split_sentences
 from .errors import BadInputError
 from .quantities import MONTHS, Quantity, quantities
 from .text import STOPWORDS, TRANSLATE, content_terms, normalize
@@ -678,9 +679,31 @@ def _kin(q: Quantity) -> str:
 
 
 def _nearest(q: Quantity, text: str, rivals: list[Quantity], quote: str) -> str:
-    """The rival figure whose next word matches the text's (300 *intersections*)."""
-    after = re.findall(r"[a-z]+", fold(text[q.end : q.end + 30]))[:1]
-    for r in rivals:
-        if after and re.findall(r"[a-z]+", fold(quote[r.end : r.end + 30]))[:1] == after:
-            return r.surface
-    return rivals[0].surface
+    """The rival figure that stands where the text's does: among the same words, in its
+    sentence and next to it ("46 percent of Malaysians were online in 2010" and "in 2010,
+    only 56 percent of the population was online"), then of the same kind (money for
+    money), then with the same next word (300 *intersections*). Ties: the first."""
+    after = _words_after(text, q.end)[:1]
+
+    def score(r: Quantity) -> tuple[int, bool, bool]:
+        shared = len(_around(text, q, 60) & _around(quote, r, 60))  # the whole sentence
+        near = len(_around(text, q, 6) & _around(quote, r, 6))
+        return (
+            shared + near,
+            r.kind == q.kind,
+            bool(after) and _words_after(quote, r.end)[:1] == after,
+        )
+
+    return max(rivals, key=score).surface
+
+
+def _words_after(text: str, end: int) -> list[str]:
+    return re.findall(r"[a-z]+", fold(text[end : end + 30]))
+
+
+def _around(text: str, q: Quantity, reach: int) -> set[str]:
+    """Content words within ``reach`` words either side of a figure, in its sentence."""
+    start, end = next(((a, b) for a, b in split_sentences(text) if a <= q.start < b), (0, 0))
+    before = text[start : q.start].split()[-reach:]
+    after = text[q.end : max(end, q.end)].split()[:reach]
+    return content_terms(" ".join(before + after))
