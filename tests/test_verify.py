@@ -306,6 +306,39 @@ def test_a_loose_paraphrase_sharing_a_figure_gets_its_wrong_figure_flagged(qa) -
 
 
 @pytest.mark.integration
+def test_a_loose_rewording_naming_the_same_names_gets_its_wrong_date_listed(qa) -> None:
+    # Few words shared and no figure in common, but every name (R&D for "Research and
+    # Development") is in the nearest sentence: its date is listed, and the reason does
+    # not pretend the report says the same thing.
+    v = qa.verify(
+        "Huawei and Telekom's R&D arm agreed in an October 2013 memorandum to study "
+        "copper-line and 4G setups for Malaysian fixed-line and broadband markets."
+    )
+    assert v.verdict == "not_found"
+    assert [m.message for m in v.mismatches] == [
+        "text says October 2013; the report says August 2013"
+    ]
+    assert v.reason.startswith("nothing in the reports says this; the closest sentence")
+
+
+@pytest.mark.integration
+def test_a_part_of_a_year_is_decided_by_the_part_the_report_gives(qa) -> None:
+    # "in 2020" in the sentence before does not confirm "late 2020": "early 2020" decides
+    v = qa.verify(
+        "Alibaba and Huawei both peaked around late 2020, at home, abroad and in Malaysia."
+    )
+    assert v.verdict == "not_found"
+    assert [m.message for m in v.mismatches] == ["text says late 2020; the report says early 2020"]
+
+
+def test_names_and_their_initials_stand_for_each_other() -> None:
+    from dsrqa.verify import _initials, _initials_at
+
+    assert {"RD", "TRD"} <= _initials("an MOU with Telekom Research and Development to study")
+    assert [run for _a, _b, run in _initials_at("A Belt and Road offshoot")] == ["BR"]
+
+
+@pytest.mark.integration
 def test_a_paraphrase_is_supported_by_the_sentence_it_restates(qa) -> None:
     v = qa.verify("In February Thailand launched the first Huawei 5G test bed in Southeast Asia.")
     assert v.verdict == "supported"

@@ -90,16 +90,17 @@ PARTS_OF_YEAR = {  # period codes beside Q1-4 and H1-2
 }
 _PART = "early|mid|late|(?:beginning|start|middle|end)\\s+of(?:\\s+the)?"
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
-DENOMINATORS |= {"fifth": 5, "fifths": 5}
 _FRACTION = (  # "a third of", "two-thirds", "half the": a share, not a rank or a quarter
-    r"(?:(?P<fnum>a|one|two|three|four)[\s-]+)?(?P<fden>halves|thirds|quarters|fifths"
-    r"|(?:half|third|quarter|fifth)(?=[\s-]+(?:of|the|its|their)\b))"
+    r"(?:(?P<fnum>a|one|two|three|four)[\s-]+)?(?P<fden>halves|thirds|quarters|fifths|tenths"
+    r"|(?:half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"(?=[\s-]+(?:of|the|its|their)\b))"
 )
 WORD_FRACTIONS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
 _ABBREVIATED |= {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 _ORDINAL_LIST = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
 ORDINALS = {w: i for i, w in enumerate(_ORDINAL_LIST.split(" "), start=1)}
+DENOMINATORS |= {w + s: i for w, i in ORDINALS.items() if 5 <= i <= 10 for s in ("", "s")}
 _ORDINAL_WORDS = "|".join(ORDINALS)
 
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))

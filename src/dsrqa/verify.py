@@ -26,6 +26,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .chunking import split_sentences
@@ -486,27 +487,29 @@ class Verifier:
     ) -> tuple[list[Mismatch], list[str]]:
         """Figures of the text the quote contradicts, and figures and names it lacks (a
         name may also stand in the quote's passage: "outside China" is often implied)."""
-        tq, rq = quantities(text), quantities(quote)
+        tq, rq = quantities(text), list(_figures(quote))
         mismatches, missing = [], []
         for q in tq:
-            if any(q.same_value(r) for r in rq):
+            if _confirmed(q, rq):
                 continue
-            rivals = [r for r in rq if _kin(r) == _kin(q) and not any(r.same_value(t) for t in tq)]
+            rivals = [r for r in rq if _rival(q, r) and not any(r.same_value(t) for t in tq)]
             if rivals:
                 mismatches.append(
                     Mismatch(q.surface, _nearest(q, text, rivals, quote), quote, q.kind)
                 )
             else:
                 missing.append(q.surface)
-        said = normalize(quote + " " + context)
-        said += " " + ABBREV_DOTS.sub("", said)  # U.S. is also US
-        have = {fold(w) for w in re.findall(r"[\w\ufffd]+", said)}
-        for m in re.finditer(r"[\w\ufffd]+", text):
+        have, spelled, caps = _said_names(quote + " " + context)
+        for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
             w, low = m.group(0), fold(m.group(0))
-            if _in_figure(m.start(), tq):
+            if _in_figure(m.start(), tq) or m.start() == 0:
                 continue
-            if m.start() > 0 and self.is_name(w) and not any(_kindred(low, h) for h in have):
-                missing.append(w)
+            if w.replace("&", "") in spelled:  # R&D, DCCP said in full
+                continue
+            if self.is_name(w) and not any(_kindred(low, h) for h in have):
+                run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
+                if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
+                    missing.append(w)
         return mismatches, missing
 
     def _context(self, sid: int) -> str:
@@ -583,16 +586,20 @@ class Verifier:
             if tuple(sids) not in seen:
                 seen.add(tuple(sids))
                 cands.append((cos, cov, sids, cos + cfg.verify_coverage_weight * cov))
-        contradiction: Verification | None = None
+        said_otherwise: Verification | None = None  # a sentence on the same thing
+        named_otherwise: Verification | None = None  # one that only has the same names
         figures = quantities(plain)
         for cos, cov, sids, score in cands:
             if cos < cfg.verify_related_cosine:
                 continue
             quote = " ".join(self.index.sentences[s].text for s in sids)
-            if cov < cfg.verify_support_coverage and not _share_figure(figures, quote):
+            same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, quote)
+            if not same_thing and cos < cfg.verify_same_names_cosine:
                 continue
             context = " ".join(self._context(s) for s in sids)
             mismatches, missing = self.support_gaps(plain, quote, context)
+            if not same_thing and _names(missing, figures):
+                continue
             match = self._sentence_match(sids, score)
             if (
                 not mismatches
@@ -609,18 +616,30 @@ class Verifier:
                     f"{cov:.0%} of its content words)",
                     id,
                 )
-            if mismatches and contradiction is None:
-                contradiction = Verification(
+            if not mismatches:
+                continue
+            listed = "; ".join(m.message for m in mismatches)
+            if same_thing and said_otherwise is None:
+                said_otherwise = Verification(
                     text,
                     "not_found",
                     (match,),
                     tuple(mismatches),
-                    "the report says this with other figures: "
-                    + "; ".join(m.message for m in mismatches),
+                    "the report says this with other figures: " + listed,
                     id,
                 )
-        if contradiction is not None:
-            return contradiction
+            elif not same_thing and named_otherwise is None:
+                named_otherwise = Verification(
+                    text,
+                    "not_found",
+                    (match,),
+                    tuple(mismatches),
+                    "nothing in the reports says this; the closest sentence with the same "
+                    "names gives other figures: " + listed,
+                    id,
+                )
+        if said_otherwise is not None or named_otherwise is not None:
+            return said_otherwise or named_otherwise  # type: ignore[return-value]
         closest = [self._sentence_match(sids, score) for _c, _v, sids, score in cands]
         return Verification(
             text,
@@ -632,6 +651,35 @@ class Verifier:
         )
 
 
+NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*)+")
+
+
+def _initials_at(text: str) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words (Belt and Road, Telekom Research and Development) with
+    their initials, so an acronym and its words can stand for each other."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        words = m.group(0).split()
+        while words and words[0].lower() in STOPWORDS:  # "A Belt and Road offshoot"
+            words.pop(0)
+        out.append((m.start(), m.end(), "".join(w[0] for w in words if w[0].isupper())))
+    return out
+
+
+def _initials(text: str) -> set[str]:
+    """Every stretch of two or more initials of the text's name runs (TRD: TR, RD, TRD)."""
+    out = set()
+    for _a, _b, run in _initials_at(text):
+        out |= {run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1)}
+    return out
+
+
+def _names(missing: list[str], figures: list[Quantity]) -> list[str]:
+    """The names among what a sentence lacks of the text (the rest are figures)."""
+    surfaces = {f.surface for f in figures}
+    return [m for m in missing if m not in surfaces]
+
+
 def _in_figure(offset: int, figures: list[Quantity]) -> bool:
     """Whether a word starts inside a figure: Q3 in "Q3 2020" is a date, not a name."""
     return any(f.start <= offset < f.end for f in figures)
@@ -641,7 +689,23 @@ def _share_figure(figures: list[Quantity], quote: str) -> bool:
     """A sentence that gives one of the text's figures is about the same thing even in
     other words ("40% of its revenue by 2027" and "50% of revenue by 2027"), so its other
     figures can contradict the text's."""
-    return any(f.same_value(q) for q in quantities(quote) for f in figures)
+    return any(f.same_value(q) for q in _figures(quote) for f in figures)
+
+
+@lru_cache(maxsize=4096)
+def _figures(quote: str) -> tuple[Quantity, ...]:
+    """The figures of a report sentence: the same few sentences come up again and again."""
+    return tuple(quantities(quote))
+
+
+@lru_cache(maxsize=1024)
+def _said_names(said: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The words a quote and its passage say (folded; U.S. is also US), the initials of
+    their names (Research and Development: RD) and their acronyms (BRI, DSR)."""
+    said = normalize(said)
+    said += " " + ABBREV_DOTS.sub("", said)
+    have = frozenset(fold(w) for w in re.findall(r"[\w\ufffd]+", said))
+    return have, frozenset(_initials(said)), frozenset(re.findall(r"\b[A-Z]{2,}\b", said))
 
 
 def _encode(words: list[str], codes: dict[str, str]) -> str:
@@ -676,6 +740,28 @@ def _kin(q: Quantity) -> str:
     if q.kind == "decade":
         return "year"
     return {"money": "number", "fraction": "percent"}.get(q.kind, q.kind)
+
+
+def _confirmed(q: Quantity, said: list[Quantity]) -> bool:
+    """Whether the quote gives the text's figure. A date or period is decided by one of
+    its own kind in the same year where the quote has one: "late 2020" is not confirmed
+    by "in 2020" beside "early 2020"."""
+    if q.kind in ("date", "period"):
+        sharper = [r for r in said if r.kind == q.kind and r.year == q.year]
+        if sharper:
+            return any(q.same_value(r) for r in sharper)
+    return any(q.same_value(r) for r in said)
+
+
+def _rival(q: Quantity, r: Quantity) -> bool:
+    """Whether the report's figure ``r`` can stand where the text's ``q`` does: the same
+    kind, and an amount only for an amount (a bare "two" is not "$200 billion")."""
+    if _kin(q) != _kin(r):
+        return False
+    if {q.kind, r.kind} == {"money", "number"}:
+        count = q if q.kind == "number" else r
+        return count.value >= 1000
+    return True
 
 
 def _nearest(q: Quantity, text: str, rivals: list[Quantity], quote: str) -> str:
