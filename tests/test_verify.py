@@ -38,6 +38,7 @@ def test_token_offsets_point_at_the_words_in_the_original_text() -> None:
 def test_repair_drops_glued_footnotes_line_end_hyphens_escapes_and_link_markup() -> None:
     assert repair("were involved.33 Then") == "were involved. Then"
     assert repair("tech giants.1") == "tech giants."
+    assert repair("54 per cent of it") == "54 percent of it"
     assert repair("its IPO in 2014.88 Then") == "its IPO in 2014. Then"
     assert repair("the govern- ment said") == "the government said"
     assert repair(r"a \$28 million [The Geopolitics of 5G](#) deal") == (
@@ -292,6 +293,35 @@ def test_swapping_a_company_name_is_not_found_with_the_name_mismatch(qa) -> None
     )
     assert v.verdict == "not_found"
     assert [(m.kind, m.claim, m.report) for m in v.mismatches] == [("name", "Tencent", "Huawei")]
+
+
+@pytest.mark.integration
+def test_a_common_word_put_in_place_of_part_of_a_name_is_a_name_swap(qa) -> None:
+    # "Mobile" is an everyday word, but here it stands for "Unicom" inside a name
+    v = qa.verify(
+        "November 2019: OCK Group signs an MOU with China Information Technology Designing & "
+        "Consulting Institute Co., a subsidiary of China Mobile, on infrastructure and network "
+        "services"
+    )
+    assert v.verdict == "not_found"
+    assert [(m.claim, m.report) for m in v.mismatches] == [("China Mobile", "China Unicom")]
+
+
+@pytest.mark.integration
+def test_per_cent_and_plural_acronyms_read_as_the_reports_write_them(qa) -> None:
+    close = qa.verify(
+        "In 1998, China Construction Bank provided $471 million in financing to Huawei "
+        "purchasers, which represented 40 per cent of the total credit the bank extended"
+    )
+    assert close.verdict == "close"
+    assert [m.message for m in close.mismatches] == [
+        "text says 40 percent; the report says 45 percent"
+    ]
+    supported = qa.verify(
+        "Over 2018, Alibaba made its entire range of cloud-based solutions available in "
+        "Malaysia for private sector, government and SOEs."
+    )
+    assert supported.verdict == "supported"
 
 
 @pytest.mark.integration

@@ -48,6 +48,7 @@ FOOTNOTE = re.compile(
 SOFT_HYPHEN = re.compile(r"(?<=[a-z])-\s+(?!(?:and|or|to|nor)\b)(?=[a-z])")
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\\(?=[$%&_#*])")
 ABBREV_DOTS = re.compile(r"(?<=\b[A-Z])\.")
+PER_CENT = re.compile(r"\b([Pp])er\s+cent\b")  # the reports write "percent"
 LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 
 
@@ -92,9 +93,11 @@ def same_word(text_word: str, report_word: str) -> bool:
 
 def repair(text: str) -> str:
     """Undo, in a pasted text, what PDF extraction did: glued footnote numbers, words
-    hyphenated across a line break, ``\\$`` escapes and link markup."""
+    hyphenated across a line break, ``\\$`` escapes and link markup; and write "per cent"
+    as the reports do, "percent"."""
     text = MARKUP.sub(lambda m: m.group(1) or "", text)
     text = FOOTNOTE.sub("", text)
+    text = PER_CENT.sub(r"\1ercent", text)
     return SOFT_HYPHEN.sub("", text)
 
 
@@ -386,12 +389,21 @@ class Verifier:
         for tag, a0, a1, b0, b1 in win.ops:
             if tag not in ("replace", "delete"):
                 continue
-            tw = [text[t.start : t.end] for t in toks[a0:a1] if not _in_figure(t.start, figures)]
+            kept = [t for t in toks[a0:a1] if not _in_figure(t.start, figures)]
+            tw = [text[t.start : t.end] for t in kept]
             rw = [unit.text[t.start : t.end] for t in rt[b0:b1]]
-            new = [w for w in tw if self.is_name(w) and not any(_kindred(fold(w), h) for h in said)]
-            if tag == "replace":
+            new = [
+                w
+                for w in tw
+                if self.is_name(w) and not any(_kindred(fold(_singular(w)), h) for h in said)
+            ]
+            if tag == "replace":  # in place of a name, any capitalised word is a name
                 new = (
-                    [w for w in tw if self.is_name(w)]
+                    [
+                        w
+                        for w, t in zip(tw, kept, strict=True)
+                        if self.is_name(w) or _capitalised_inside(text, t.start)
+                    ]
                     if any(
                         self.is_name(w) or _capitalised_inside(unit.text, t.start)
                         for w, t in zip(rw, rt[b0:b1], strict=True)
@@ -404,7 +416,10 @@ class Verifier:
                 while b1 < len(rt) and _capitalised_inside(unit.text, rt[b1].start):
                     b1 += 1
                 whole = unit.text[rt[b0].start : rt[b1 - 1].end] if b1 > b0 else ""
-                out.append(Mismatch(" ".join(tw), whole, quote, "name"))
+                while a0 > 0 and tag == "replace" and _capitalised_inside(text, toks[a0 - 1].start):
+                    a0 -= 1  # China Mobile, not Mobile
+                claim = " ".join(tw) if tag == "delete" else text[toks[a0].start : toks[a1 - 1].end]
+                out.append(Mismatch(claim, whole, quote, "name"))
         return out
 
     def window_mismatches(self, text: str, toks: list[Tok], win: _Window) -> list[Mismatch]:
@@ -501,7 +516,7 @@ class Verifier:
                 missing.append(q.surface)
         have, spelled, caps = _said_names(quote + " " + context)
         for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
-            w, low = m.group(0), fold(m.group(0))
+            w, low = m.group(0), fold(_singular(m.group(0)))
             if _in_figure(m.start(), tq) or m.start() == 0:
                 continue
             if w.replace("&", "") in spelled:  # R&D, DCCP said in full
@@ -717,6 +732,11 @@ def _capitalised_inside(text: str, start: int) -> bool:
     """A capitalised word that does not open a sentence: part of a name (U *Mobile*)."""
     before = text[:start].rstrip()
     return text[start : start + 1].isupper() and bool(before) and before[-1] not in ".!?:"
+
+
+def _singular(word: str) -> str:
+    """SOEs and MOUs are SOE and MOU: an acronym's plural names the same thing."""
+    return word[:-1] if re.fullmatch(r"[A-Z]{2,}s", word) else word
 
 
 def _kindred(a: str, b: str) -> bool:
