@@ -232,6 +232,20 @@ def test_straight_quotes_for_curly_ones_and_an_ellipsis_are_still_verbatim(qa) -
 
 
 @pytest.mark.integration
+def test_a_heading_table_header_or_cover_line_is_in_the_report_too(qa) -> None:
+    # not indexed for questions, but a quote of them is still the report's own words
+    heading = qa.verify("the Pinnacle of China Tech in Malaysia, 2018-2020")
+    assert heading.verdict == "verbatim"
+    assert (heading.matches[0].line_start, heading.matches[0].line_end) == (591, 592)
+    assert qa.verify("Top 5 Chinese internet companies").verdict == "verbatim"
+    cover = qa.verify("Report issued 8 March 2020")
+    assert cover.verdict == "close"
+    assert [m.message for m in cover.mismatches] == [
+        "text says 8 March 2020; the report says 8 April 2020"
+    ]
+
+
+@pytest.mark.integration
 def test_parts_of_an_ellipsis_out_of_order_are_not_verbatim(qa) -> None:
     v = qa.verify("for both tech giants ... The 2000s and 2010s marked a period")
     assert v.verdict != "verbatim"

@@ -57,8 +57,8 @@ class Config:
     verify_close_share: float = 0.25
     verify_support_sentences: int = 8
     verify_coverage_weight: float = 0.5
-    verify_support_cosine: float = 0.65
-    verify_support_coverage: float = 0.45
+    verify_support_cosine: float = 0.7
+    verify_support_coverage: float = 0.5
     verify_related_cosine: float = 0.6
     verify_same_names_cosine: float = 0.7
     verify_max_matches: int = 5

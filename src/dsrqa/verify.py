@@ -36,6 +36,7 @@ from .text import STOPWORDS, TRANSLATE, content_terms, normalize
 
 if TYPE_CHECKING:
     from .config import Config
+    from .corpus import Document
     from .index import Index
 
 VERDICTS = ("verbatim", "close", "supported", "not_found")
@@ -198,6 +199,7 @@ class _Unit:
     offsets: tuple[int, ...]
     toks: list[Tok]
     norms: list[str]
+    indexed: bool = True  # False for raw lines no cleaned unit holds
 
 
 @dataclass
@@ -218,11 +220,11 @@ class Verifier:
         self.units: list[_Unit] = []
         for rid in index.catalog.ids:
             doc = index.document(rid)
-            for u in doc.units:
-                toks = tokens(u.text)
-                self.units.append(
-                    _Unit(rid, u.heading, u.text, u.offsets, toks, [t.norm for t in toks])
-                )
+            pieces = [(u.heading, u.text, u.offsets, True) for u in doc.units]
+            for heading, text, offsets, indexed in pieces + _left_out(doc):
+                toks = tokens(text)
+                norms = [t.norm for t in toks]
+                self.units.append(_Unit(rid, heading, text, offsets, toks, norms, indexed))
         self.first: dict[str, list[tuple[int, int]]] = {}
         self.df: dict[str, int] = {}
         self.lower_seen: set[str] = set()
@@ -231,7 +233,7 @@ class Verifier:
                 self.first.setdefault(norm, []).append((ui, pos))
             for norm in set(unit.norms):
                 self.df[norm] = self.df.get(norm, 0) + 1
-            for t in unit.toks:
+            for t in unit.toks if unit.indexed else ():  # not URLs: www.huawei.com
                 if unit.text[t.start].islower():
                     self.lower_seen.add(t.norm)
         self.sentence_terms = [content_terms(s.embed_text) for s in index.sentences]
@@ -689,6 +691,39 @@ def _initials(text: str) -> set[str]:
     return out
 
 
+def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
+    """Raw lines no cleaned unit holds (headings, table headers, captions, the cover),
+    run by run, as they stand: not indexed for questions, but a quote of a heading is
+    still in the report. Each gets the section of the unit after it."""
+    covered: set[int] = set()
+    for u in doc.units:
+        covered.update(u.offsets)
+    after = sorted((u.offsets[0], u.heading) for u in doc.units if u.offsets)
+    out: list[tuple[str, str, tuple[int, ...], bool]] = []
+    run: list[int] = []
+    pos = 0
+    for line in doc.raw.split("\n") + [""]:
+        span = range(pos, pos + len(line))
+        if line.strip() and not any(p in covered for p in span if not doc.raw[p].isspace()):
+            run += [*span, pos + len(line)] if pos + len(line) < len(doc.raw) else [*span]
+        elif run:
+            kept = [p for i, p in enumerate(run) if not (i and _blank(doc.raw, run[i - 1], p))]
+            while kept and doc.raw[kept[-1]].isspace():
+                kept.pop()
+            text = "".join(" " if doc.raw[p].isspace() else doc.raw[p] for p in kept)
+            i = bisect.bisect_left(after, (run[0], ""))
+            heading = after[min(i, len(after) - 1)][1] if after else ""
+            out.append((heading, text, tuple(kept), False))
+            run = []
+        pos += len(line) + 1
+    return out
+
+
+def _blank(raw: str, before: int, at: int) -> bool:
+    """A space after a space: runs of spaces and line breaks read as one."""
+    return raw[before].isspace() and raw[at].isspace()
+
+
 def _names(missing: list[str], figures: list[Quantity]) -> list[str]:
     """The names among what a sentence lacks of the text (the rest are figures)."""
     surfaces = {f.surface for f in figures}
@@ -765,7 +800,9 @@ def _kin(q: Quantity) -> str:
 def _confirmed(q: Quantity, said: list[Quantity]) -> bool:
     """Whether the quote gives the text's figure. A date or period is decided by one of
     its own kind in the same year where the quote has one: "late 2020" is not confirmed
-    by "in 2020" beside "early 2020"."""
+    by "in 2020" beside "early 2020", nor a year by a decade."""
+    if q.kind != "decade":  # "the 2020s" does not say 2020
+        said = [r for r in said if r.kind != "decade"]
     if q.kind in ("date", "period"):
         sharper = [r for r in said if r.kind == q.kind and r.year == q.year]
         if sharper:
@@ -776,8 +813,8 @@ def _confirmed(q: Quantity, said: list[Quantity]) -> bool:
 def _rival(q: Quantity, r: Quantity) -> bool:
     """Whether the report's figure ``r`` can stand where the text's ``q`` does: the same
     kind, and an amount only for an amount (a bare "two" is not "$200 billion")."""
-    if _kin(q) != _kin(r):
-        return False
+    if _kin(q) != _kin(r) or (r.kind == "decade") != (q.kind == "decade"):
+        return False  # a decade neither confirms nor denies a year
     if {q.kind, r.kind} == {"money", "number"}:
         count = q if q.kind == "number" else r
         return count.value >= 1000
