@@ -322,6 +322,28 @@ def test_a_common_word_put_in_place_of_part_of_a_name_is_a_name_swap(qa) -> None
 
 
 @pytest.mark.integration
+def test_a_name_in_lower_camel_case_is_still_a_name(qa) -> None:
+    v = qa.verify(
+        "Similarly, companies like SMIC, SenseTime, and iQIYI might be destined to go the way "
+        "of Huawei, thanks to their close association with the CCP in the eyes of Western "
+        "capitals."
+    )
+    assert v.verdict == "not_found"
+    assert [(m.claim, m.report) for m in v.mismatches] == [("iQIYI", "Hikvision")]
+
+
+@pytest.mark.integration
+def test_a_name_from_the_passage_put_in_place_of_the_sentences_own_is_a_swap(qa) -> None:
+    tail = (
+        " decided to continue with Huawei Marine to build its domestic infrastructure, with a "
+        "key minister noting that he was not worried about security concerns."
+    )
+    # the passage also names Australia (Australian firm Vocus), but the sentence says PNG
+    assert qa.verify("However, Australia" + tail).verdict == "not_found"
+    assert qa.verify("However, Papua New Guinea" + tail).verdict == "supported"
+
+
+@pytest.mark.integration
 def test_per_cent_and_plural_acronyms_read_as_the_reports_write_them(qa) -> None:
     close = qa.verify(
         "In 1998, China Construction Bank provided $471 million in financing to Huawei "

@@ -234,7 +234,7 @@ class Verifier:
             for norm in set(unit.norms):
                 self.df[norm] = self.df.get(norm, 0) + 1
             for t in unit.toks if unit.indexed else ():  # not URLs: www.huawei.com
-                if unit.text[t.start].islower():
+                if unit.text[t.start : t.end].islower():  # not iFlytek
                     self.lower_seen.add(t.norm)
         self.sentence_terms = [content_terms(s.embed_text) for s in index.sentences]
         self.passage_of = {
@@ -374,9 +374,11 @@ class Verifier:
         return tuple(out)
 
     def is_name(self, word: str) -> bool:
-        """A proper name: capitalised, and never seen lower-case in the reports."""
+        """A proper name: capitalised (or iFlytek, eBay), and never seen lower-case in the
+        reports."""
         low = fold(word)
-        return word[:1].isupper() and low not in self.lower_seen and low not in MONTHS
+        capital = word[:1].isupper() or (word[:1].islower() and not word.islower())
+        return capital and low not in self.lower_seen and low not in MONTHS
 
     def name_swaps(self, text: str, toks: list[Tok], win: _Window) -> list[Mismatch]:
         """Names of the text the report does not say here: a name put in place of
@@ -517,17 +519,37 @@ class Verifier:
             else:
                 missing.append(q.surface)
         have, spelled, caps = _said_names(quote + " " + context)
+        in_quote = _said_names(quote)[0]
+        swapped = self.dropped_names(text, quote)
         for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
             w, low = m.group(0), fold(_singular(m.group(0)))
             if _in_figure(m.start(), tq) or m.start() == 0:
                 continue
             if w.replace("&", "") in spelled:  # R&D, DCCP said in full
                 continue
-            if self.is_name(w) and not any(_kindred(low, h) for h in have):
+            # a name from the passage around the quote only when none of the quote's was
+            # dropped: "the Solomon Islands" for the quote's "PNG" is a swap, not implied
+            if self.is_name(w) and not any(
+                _kindred(low, h) for h in (have if not swapped else in_quote)
+            ):
                 run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
                 if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
                     missing.append(w)
         return mismatches, missing
+
+    def dropped_names(self, text: str, quote: str) -> list[str]:
+        """Names of the quote (inside its sentences) that the text does not say, in any
+        form: kindred words, or the initials of its names (Papua New Guinea for PNG)."""
+        words = {fold(w) for w in re.findall(r"[\w\ufffd]+", text)}
+        initials = _initials(text)
+        return [
+            w
+            for m in re.finditer(r"[\w\ufffd]+", quote)
+            if self.is_name(w := m.group(0))
+            and _capitalised_inside(quote, m.start())
+            and not any(_kindred(fold(_singular(w)), h) for h in words)
+            and _singular(w) not in initials
+        ]
 
     def _context(self, sid: int) -> str:
         """The prose a sentence stands in, where names it leaves implicit are said. A
