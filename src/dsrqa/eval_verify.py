@@ -92,8 +92,22 @@ def _same_figure(a: str, b: str) -> bool:
 
 def _flagged(claim: str, said: str, mismatches: Any) -> bool:
     """Flagged means listed with what the report really says: naming the text's figure
-    against some other figure of the reports does not count."""
-    return any(_same_figure(claim, m.claim) and _same_figure(said, m.report) for m in mismatches)
+    against some other figure of the reports does not count. Where both sides hold
+    several figures (``2017–2020`` for ``2018–2020``), the ones that differ decide."""
+    from .quantities import quantities
+
+    cq, sq = quantities(claim), quantities(said)
+    changed = [q for q in cq if not any(q.same_value(r) for r in sq)]
+    was = [r for r in sq if not any(r.same_value(q) for q in cq)]
+    if not changed or not was:  # no figure to compare by value: compare the words
+        return any(
+            _same_figure(claim, m.claim) and _same_figure(said, m.report) for m in mismatches
+        )
+    return any(
+        any(q.same_value(x) for q in changed for x in quantities(m.claim))
+        and any(r.same_value(x) for r in was for x in quantities(m.report))
+        for m in mismatches
+    )
 
 
 def _false_flags(case: VerifyCase, mismatches: Any) -> int:

@@ -508,10 +508,19 @@ class Verifier:
         name may also stand in the quote's passage: "outside China" is often implied)."""
         tq, rq = quantities(text), list(_figures(quote))
         mismatches, missing = [], []
+        used: set[int] = set()  # report figures that give one of the text's, one each
+        for q in tq:
+            same = [i for i, r in enumerate(rq) if q.same_value(r) and i not in used]
+            if _confirmed(q, rq) and same:
+                used.add(max(same, key=lambda i: _fit(q, text, rq[i], quote)))
         for q in tq:
             if _confirmed(q, rq):
                 continue
-            rivals = [r for r in rq if _rival(q, r) and not any(r.same_value(t) for t in tq)]
+            rivals = [
+                r
+                for i, r in enumerate(rq)
+                if _rival(q, r) and i not in used and not q.same_value(r)
+            ]
             if rivals:
                 mismatches.append(
                     Mismatch(q.surface, _nearest(q, text, rivals, quote), quote, q.kind)
@@ -520,18 +529,18 @@ class Verifier:
                 missing.append(q.surface)
         have, spelled, caps = _said_names(quote + " " + context)
         in_quote = _said_names(quote)[0]
-        swapped = self.dropped_names(text, quote)
+        swapped: list[str] | None = None  # worked out only when a name needs the passage
         for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
             w, low = m.group(0), fold(_singular(m.group(0)))
             if _in_figure(m.start(), tq) or m.start() == 0:
                 continue
-            if w.replace("&", "") in spelled:  # R&D, DCCP said in full
-                continue
+            if w.replace("&", "") in spelled or not self.is_name(w) or _said(low, in_quote):
+                continue  # R&D, DCCP said in full; not a name; in the quote itself
             # a name from the passage around the quote only when none of the quote's was
             # dropped: "the Solomon Islands" for the quote's "PNG" is a swap, not implied
-            if self.is_name(w) and not any(
-                _kindred(low, h) for h in (have if not swapped else in_quote)
-            ):
+            if swapped is None:
+                swapped = self.dropped_names(text, quote)
+            if swapped or not _said(low, have):
                 run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
                 if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
                     missing.append(w)
@@ -540,14 +549,14 @@ class Verifier:
     def dropped_names(self, text: str, quote: str) -> list[str]:
         """Names of the quote (inside its sentences) that the text does not say, in any
         form: kindred words, or the initials of its names (Papua New Guinea for PNG)."""
-        words = {fold(w) for w in re.findall(r"[\w\ufffd]+", text)}
+        words = frozenset(fold(w) for w in re.findall(r"[\w\ufffd]+", text))
         initials = _initials(text)
         return [
             w
             for m in re.finditer(r"[\w\ufffd]+", quote)
-            if self.is_name(w := m.group(0))
-            and _capitalised_inside(quote, m.start())
-            and not any(_kindred(fold(_singular(w)), h) for h in words)
+            if _capitalised_inside(quote, m.start())
+            and self.is_name(w := m.group(0))
+            and not _said(fold(_singular(w)), words)
             and _singular(w) not in initials
         ]
 
@@ -776,7 +785,7 @@ def _said_names(said: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     their names (Research and Development: RD) and their acronyms (BRI, DSR)."""
     said = normalize(said)
     said += " " + ABBREV_DOTS.sub("", said)
-    have = frozenset(fold(w) for w in re.findall(r"[\w\ufffd]+", said))
+    have = frozenset(re.findall(r"[\w\ufffd]+", fold(said)))  # one pass: fold keeps lengths
     return have, frozenset(_initials(said)), frozenset(re.findall(r"\b[A-Z]{2,}\b", said))
 
 
@@ -789,6 +798,11 @@ def _capitalised_inside(text: str, start: int) -> bool:
     """A capitalised word that does not open a sentence: part of a name (U *Mobile*)."""
     before = text[:start].rstrip()
     return text[start : start + 1].isupper() and bool(before) and before[-1] not in ".!?:"
+
+
+def _said(low: str, words: frozenset[str]) -> bool:
+    """Whether a folded name, or a form of it (China, Chinese), is among ``words``."""
+    return low in words or any(_kindred(low, h) for h in words)
 
 
 def _singular(word: str) -> str:
@@ -848,18 +862,19 @@ def _nearest(q: Quantity, text: str, rivals: list[Quantity], quote: str) -> str:
     sentence and next to it ("46 percent of Malaysians were online in 2010" and "in 2010,
     only 56 percent of the population was online"), then of the same kind (money for
     money), then with the same next word (300 *intersections*). Ties: the first."""
+    return max(rivals, key=lambda r: _fit(q, text, r, quote)).surface
+
+
+def _fit(q: Quantity, text: str, r: Quantity, quote: str) -> tuple[int, bool, bool]:
+    """How well the report's figure ``r`` stands where the text's ``q`` does."""
+    shared = len(_around(text, q, 60) & _around(quote, r, 60))  # the whole sentence
+    near = len(_around(text, q, 6) & _around(quote, r, 6))
     after = _words_after(text, q.end)[:1]
-
-    def score(r: Quantity) -> tuple[int, bool, bool]:
-        shared = len(_around(text, q, 60) & _around(quote, r, 60))  # the whole sentence
-        near = len(_around(text, q, 6) & _around(quote, r, 6))
-        return (
-            shared + near,
-            r.kind == q.kind,
-            bool(after) and _words_after(quote, r.end)[:1] == after,
-        )
-
-    return max(rivals, key=score).surface
+    return (
+        shared + near,
+        r.kind == q.kind,
+        bool(after) and _words_after(quote, r.end)[:1] == after,
+    )
 
 
 def _words_after(text: str, end: int) -> list[str]:
