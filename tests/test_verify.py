@@ -3,6 +3,7 @@ and mismatches on the real corpus, the CLI, and free-text properties."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -525,6 +526,11 @@ def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
     outcome = run_case(Fake(), case)
     assert outcome.flagged == (False, True)
     assert metrics([outcome])["unaltered_flagged"] == 1
+    ranged = dataclasses.replace(case, altered=(("2017-2020", "2018-2020"),))
+    listed = (Mismatch("2017", "early 2020", "quote", "year"),)  # shares 2020 only
+    assert run_case(Fake(), ranged).flagged == (False,)
+    listed = (Mismatch("2017", "2018", "quote", "year"),)
+    assert run_case(Fake(), ranged).flagged == (True,)
 
 
 @pytest.mark.integration
