@@ -401,6 +401,19 @@ def test_a_part_of_a_year_is_decided_by_the_part_the_report_gives(qa) -> None:
     assert [m.message for m in v.mismatches] == ["text says late 2020; the report says early 2020"]
 
 
+def test_the_rival_figure_named_is_the_one_among_the_same_words() -> None:
+    from dsrqa.verify import _nearest
+
+    text = "Only 46 percent of Malaysians were online in 2010, but 80 percent have access now."
+    quote = (
+        "Over 80 percent of Malaysians had access, and nearly 90 percent of that cohort had a "
+        "smartphone; in 2010, only 56 percent of the population was online."
+    )
+    q = quantities(text)[0]
+    rivals = [r for r in quantities(quote) if r.kind == "percent" and r.value != 80]
+    assert _nearest(q, text, rivals, quote) == "56 percent"
+
+
 def test_names_and_their_initials_stand_for_each_other() -> None:
     from dsrqa.verify import _initials, _initials_at
 

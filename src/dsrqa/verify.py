@@ -881,9 +881,20 @@ def _words_after(text: str, end: int) -> list[str]:
     return re.findall(r"[a-z]+", fold(text[end : end + 30]))
 
 
+CLAUSE_BREAK = re.compile(r";|—|\s–\s|[()]|,\s+(?:but|while|whereas|although|though)\b")
+
+
 def _around(text: str, q: Quantity, reach: int) -> set[str]:
-    """Content words within ``reach`` words either side of a figure, in its sentence."""
+    """Content words within ``reach`` words either side of a figure, in its clause: "46
+    percent of Malaysians were online in 2010, but more than 80 percent ..." puts 2010
+    with 46 percent, not with 80."""
     start, end = next(((a, b) for a, b in split_sentences(text) if a <= q.start < b), (0, 0))
+    for m in CLAUSE_BREAK.finditer(text, start, max(end, q.end)):
+        if m.end() <= q.start:
+            start = m.end()
+        elif m.start() >= q.end:
+            end = m.start()
+            break
     before = text[start : q.start].split()[-reach:]
     after = text[q.end : max(end, q.end)].split()[:reach]
     return content_terms(" ".join(before + after))
