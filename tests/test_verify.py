@@ -404,10 +404,15 @@ def test_a_part_of_a_year_is_decided_by_the_part_the_report_gives(qa) -> None:
 def test_the_rival_figure_named_is_the_one_among_the_same_words() -> None:
     from dsrqa.verify import _nearest
 
-    text = "Only 46 percent of Malaysians were online in 2010, but 80 percent have access now."
+    text = (
+        "Only about 46 percent of Malaysians were online in 2010, but more than 80 percent "
+        "have internet access as of 2022."
+    )
     quote = (
-        "Over 80 percent of Malaysians had access, and nearly 90 percent of that cohort had a "
-        "smartphone; in 2010, only 56 percent of the population was online."
+        "As of 2022, over 80 percent of Malaysians had access to the internet, and according "
+        "to surveys, nearly 90 percent of that connected cohort had access to a smartphone. "
+        "Malaysia's technology demographics have improved by leaps and bounds over the past "
+        "decade—in 2010, only 56 percent of the population was online—and today"
     )
     q = quantities(text)[0]
     rivals = [r for r in quantities(quote) if r.kind == "percent" and r.value != 80]
