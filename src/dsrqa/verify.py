@@ -644,6 +644,9 @@ class Verifier:
             same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, quote)
             if not same_thing and cos < cfg.verify_same_names_cosine:
                 continue
+            can_support = cos >= cfg.verify_support_cosine and cov >= cfg.verify_support_coverage
+            if not can_support and (said_otherwise or (named_otherwise and not same_thing)):
+                continue  # it could only give a contradiction of a kind already found
             context = " ".join(self._context(s) for s in sids)
             mismatches, missing = self.support_gaps(plain, quote, context)
             if not same_thing and _names(missing, figures):
