@@ -10,6 +10,7 @@ chunks, a flat FAISS index, dense retrieval only.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import platform
@@ -225,6 +226,7 @@ def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
     texts = [c.text for c in load_cases(path)]
     qa.verify(texts[0])  # warm every path: the first text is verbatim, this one is not
     qa.verify("A text the reports do not contain loads the embedding model's session.")
+    gc.collect()  # the peer's torch objects: collect them now, not in the middle of a text
     times = []
     for text in texts:
         t = time.perf_counter()

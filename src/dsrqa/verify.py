@@ -23,6 +23,7 @@ the same kind in the matched report text is listed in ``mismatches``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -502,11 +503,11 @@ class Verifier:
         return out
 
     def support_gaps(
-        self, text: str, quote: str, context: str = ""
+        self, text: str, quote: str, context: str = "", said: tuple[Quantity, ...] | None = None
     ) -> tuple[list[Mismatch], list[str]]:
         """Figures of the text the quote contradicts, and figures and names it lacks (a
         name may also stand in the quote's passage: "outside China" is often implied)."""
-        tq, rq = quantities(text), list(_figures(quote))
+        tq, rq = quantities(text), list(_figures(quote) if said is None else said)
         mismatches, missing = [], []
         used: set[int] = set()  # report figures that give one of the text's, one each
         for q in tq:
@@ -559,6 +560,20 @@ class Verifier:
             and not _said(fold(_singular(w)), words)
             and _singular(w) not in initials
         ]
+
+    def sentence_figures(self, sids: list[int]) -> tuple[Quantity, ...]:
+        """Figures of sentences joined by spaces (as quoted), from each sentence's own:
+        a pair of sentences is not read again."""
+        out: list[Quantity] = []
+        offset = 0
+        for sid in sids:
+            text = self.index.sentences[sid].text
+            out += [
+                dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
+                for q in _figures(text)
+            ]
+            offset += len(text) + 1
+        return tuple(out)
 
     def _context(self, sid: int) -> str:
         """The prose a sentence stands in, where names it leaves implicit are said. A
@@ -641,14 +656,15 @@ class Verifier:
             if cos < cfg.verify_related_cosine:
                 continue
             quote = " ".join(self.index.sentences[s].text for s in sids)
-            same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, quote)
+            said = self.sentence_figures(sids)
+            same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, said)
             if not same_thing and cos < cfg.verify_same_names_cosine:
                 continue
             can_support = cos >= cfg.verify_support_cosine and cov >= cfg.verify_support_coverage
             if not can_support and (said_otherwise or (named_otherwise and not same_thing)):
                 continue  # it could only give a contradiction of a kind already found
             context = " ".join(self._context(s) for s in sids)
-            mismatches, missing = self.support_gaps(plain, quote, context)
+            mismatches, missing = self.support_gaps(plain, quote, context, said)
             if not same_thing and _names(missing, figures):
                 continue
             match = self._sentence_match(sids, score)
@@ -769,11 +785,11 @@ def _in_figure(offset: int, figures: list[Quantity]) -> bool:
     return any(f.start <= offset < f.end for f in figures)
 
 
-def _share_figure(figures: list[Quantity], quote: str) -> bool:
+def _share_figure(figures: list[Quantity], said: tuple[Quantity, ...]) -> bool:
     """A sentence that gives one of the text's figures is about the same thing even in
     other words ("40% of its revenue by 2027" and "50% of revenue by 2027"), so its other
     figures can contradict the text's."""
-    return any(f.same_value(q) for q in _figures(quote) for f in figures)
+    return any(f.same_value(q) for q in said for f in figures)
 
 
 @lru_cache(maxsize=4096)
