@@ -705,8 +705,9 @@ class Verifier:
                     "names gives other figures: " + listed,
                     id,
                 )
-        if said_otherwise is not None or named_otherwise is not None:
-            return said_otherwise or named_otherwise  # type: ignore[return-value]
+        contradiction = said_otherwise or named_otherwise
+        if contradiction is not None:
+            return contradiction
         closest = [self._sentence_match(sids, score) for _c, _v, sids, score in cands]
         return Verification(
             text,
