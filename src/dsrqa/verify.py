@@ -507,7 +507,7 @@ class Verifier:
     ) -> tuple[list[Mismatch], list[str]]:
         """Figures of the text the quote contradicts, and figures and names it lacks (a
         name may also stand in the quote's passage: "outside China" is often implied)."""
-        tq, rq = quantities(text), list(_figures(quote) if said is None else said)
+        tq, rq = list(_figures(text)), list(_figures(quote) if said is None else said)
         mismatches, missing = [], []
         used: set[int] = set()  # report figures that give one of the text's, one each
         for q in tq:
@@ -795,7 +795,8 @@ def _share_figure(figures: list[Quantity], said: tuple[Quantity, ...]) -> bool:
 
 @lru_cache(maxsize=4096)
 def _figures(quote: str) -> tuple[Quantity, ...]:
-    """The figures of a report sentence: the same few sentences come up again and again."""
+    """The figures of a report sentence (the same few come up again and again) or of the
+    text being checked (once per candidate sentence)."""
     return tuple(quantities(quote))
 
 
