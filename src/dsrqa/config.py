@@ -60,7 +60,7 @@ class Config:
     verify_support_cosine: float = 0.7
     verify_support_coverage: float = 0.5
     verify_related_cosine: float = 0.6
-    verify_same_names_cosine: float = 0.7
+    verify_same_names_cosine: float = 0.7  # loose rewordings with every name: chosen on dev
     verify_max_matches: int = 5
     verify_closest: int = 3
     max_verify_chars: int = 5000
