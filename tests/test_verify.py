@@ -529,10 +529,15 @@ def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
     )
 
     class Fake:
+        """A verifier that lists the given mismatches for any text."""
+
         config = Config()
 
+        def __init__(self, mismatches: tuple[Mismatch, ...]) -> None:
+            self.mismatches = mismatches
+
         def verify(self, text: str, id: str | None = None) -> Verification:
-            return Verification(text, "not_found", (), listed, "", id)
+            return Verification(text, "not_found", (), self.mismatches, "", id)
 
     case = VerifyCase(
         id="t0",
@@ -544,14 +549,14 @@ def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
         line=None,
         altered=(("$9 billion", "$7 billion"), ("2020", "2019")),
     )
-    outcome = run_case(Fake(), case)
+    outcome = run_case(Fake(listed), case)
     assert outcome.flagged == (False, True)
     assert metrics([outcome])["unaltered_flagged"] == 1
     ranged = dataclasses.replace(case, altered=(("2017-2020", "2018-2020"),))
-    listed = (Mismatch("2017", "early 2020", "quote", "year"),)  # shares 2020 only
-    assert run_case(Fake(), ranged).flagged == (False,)
-    listed = (Mismatch("2017", "2018", "quote", "year"),)
-    assert run_case(Fake(), ranged).flagged == (True,)
+    shares_2020_only = (Mismatch("2017", "early 2020", "quote", "year"),)
+    assert run_case(Fake(shares_2020_only), ranged).flagged == (False,)
+    right = (Mismatch("2017", "2018", "quote", "year"),)
+    assert run_case(Fake(right), ranged).flagged == (True,)
 
 
 @pytest.mark.integration

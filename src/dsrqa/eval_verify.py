@@ -9,6 +9,7 @@ how many figures are listed that the case did not alter; time per text, warm.
 from __future__ import annotations
 
 import dataclasses
+import re
 import statistics
 import time
 from dataclasses import dataclass
@@ -81,11 +82,12 @@ def load_cases(path: Path) -> list[VerifyCase]:
 
 
 def _same_figure(a: str, b: str) -> bool:
-    """The same figure as written two ways: one holds the other, or equal values."""
+    """The same figure as written two ways: the words of one are among the other's
+    (``2017`` in ``2017–2020``, never ``20`` in ``2020``), or equal values."""
     from .quantities import quantities
 
-    fa, fb = fold(a), fold(b)
-    if fa and fb and (fa in fb or fb in fa):
+    wa, wb = (set(re.findall(r"[\w.]+", fold(x))) for x in (a, b))
+    if wa and wb and (wa <= wb or wb <= wa):
         return True
     return any(x.same_value(y) for x in quantities(a) for y in quantities(b))
 
