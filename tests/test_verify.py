@@ -76,6 +76,9 @@ def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() ->
         ("the end of 2021", "late 2021"),
         ("the late '90s", "the late 1990s"),
         ("a dozen firms", "12 firms"),
+        ("revenue halved", "revenue fell by 50 percent"),
+        ("fell by about half", "half of its value"),
+        ("a twofold rise", "sales doubled"),
     ],
 )
 def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> None:
@@ -94,6 +97,8 @@ def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> No
         ("a third of revenue", "half of revenue"),
         ("three-quarters", "two-thirds of it"),
         ("the start of 2020", "the end of 2020"),
+        ("sales doubled", "sales tripled"),
+        ("it roughly halved", "more than three-quarters of it"),
     ],
 )
 def test_different_figures_differ(left: str, right: str) -> None:
@@ -132,6 +137,13 @@ def test_shares_need_of_or_a_plural_so_a_third_factor_stays_a_rank() -> None:
         "period",
         "fraction",
     ]
+
+
+def test_figures_said_as_verbs_are_figures_but_a_double_standard_is_not() -> None:
+    assert [(q.kind, q.value) for q in quantities("aims to triple its users")] == [
+        ("multiple", 3.0)
+    ]
+    assert quantities("a double standard, doubtless") == []
 
 
 def test_a_glued_scale_needs_a_currency_unless_it_is_bn_or_mn() -> None:
@@ -557,6 +569,11 @@ def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
     assert run_case(Fake(shares_2020_only), ranged).flagged == (False,)
     right = (Mismatch("2017", "2018", "quote", "year"),)
     assert run_case(Fake(right), ranged).flagged == (True,)
+    share = dataclasses.replace(case, altered=(("a quarter of", "half of"),))
+    cut_short = (Mismatch("a quarter", "half", "quote", "fraction"),)  # "half" without "of"
+    assert run_case(Fake(cut_short), share).flagged == (True,)
+    other = (Mismatch("a quarter", "a third", "quote", "fraction"),)
+    assert run_case(Fake(other), share).flagged == (False,)
 
 
 @pytest.mark.integration

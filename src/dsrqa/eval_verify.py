@@ -106,10 +106,20 @@ def _flagged(claim: str, said: str, mismatches: Any) -> bool:
             _same_figure(claim, m.claim) and _same_figure(said, m.report) for m in mismatches
         )
     return any(
-        any(q.same_value(x) for q in changed for x in quantities(m.claim))
-        and any(r.same_value(x) for r in was for x in quantities(m.report))
+        _names_value(changed, m.claim, claim) and _names_value(was, m.report, said)
         for m in mismatches
     )
+
+
+def _names_value(figures: list[Any], listed: str, written: str) -> bool:
+    """Whether a listed figure names one of ``figures``: by value, or by its words when it
+    does not read as a figure out of its sentence (``half`` of ``half of``)."""
+    from .quantities import quantities
+
+    values = quantities(listed)
+    if not values:
+        return _same_figure(written, listed)
+    return any(q.same_value(x) for q in figures for x in values)
 
 
 def _false_flags(case: VerifyCase, mismatches: Any) -> int:

@@ -93,8 +93,14 @@ DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "
 _FRACTION = (  # "a third of", "two-thirds", "half the": a share, not a rank or a quarter
     r"(?:(?P<fnum>a|one|two|three|four)[\s-]+)?(?P<fden>halves|thirds|quarters|fifths|tenths"
     r"|(?:half|third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)"
-    r"(?=[\s-]+(?:of|the|its|their)\b))"
+    r"(?=[\s-]+(?:of|the|its|their)\b)"
+    r"|(?<=\bby\s)half|(?:(?<=about\s)|(?<=roughly\s)|(?<=nearly\s)|(?<=almost\s))half(?!-))"
 )
+_VERBS = {"halv": 0.5, "doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+MULTIPLES = {stem + end: n for stem, n in _VERBS.items() for end in ("ed", "es", "ing")}
+MULTIPLES |= {f"{w}{dash}fold": float(n) for w, n in ONES.items() if n >= 2 for dash in ("", "-")}
+_MULTIPLE = "|".join(sorted(MULTIPLES, key=len, reverse=True))
+_MULTIPLE += "|(?:halve|double|triple|treble|quadruple)(?=\\s+(?:its|their|the|his|her|our))"
 WORD_FRACTIONS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
 _ABBREVIATED |= {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -116,6 +122,7 @@ QUANTITY = re.compile(
     rf"|(?P<decade>(?:\b(?P<dpart>(?i:{_PART}))[\s-]+(?:the\s+)?)?(?:\b(?P<dfull>(?:19|20)\d0)s\b"
     rf"|(?<![\w’'])(?:(?i:the)\s+|[’'])(?P<dshort>[02-9]0)s\b))"
     rf"|(?P<frac>\b(?i:{_FRACTION})\b)"
+    rf"|(?P<multiple>\b(?i:{_MULTIPLE})\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
     rf"|(?P<date>\b(?P<month>{_DATE_MONTH})\s+(?:of\s+)?"
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<dyear>(?:19|20)\d{{2}})\b)"
@@ -135,8 +142,9 @@ QUANTITY = re.compile(
 class Quantity:
     """One figure of a text: what kind it is, its value, and where it stands."""
 
-    # "money" | "percent" | "fraction" | "year" | "date" | "period" (a quarter, half or
-    # part of a year) | "decade" (value 1990.23 for the late 1990s) | "ordinal" | "number"
+    # "money" | "percent" | "fraction" | "multiple" (doubled: 2) | "year" | "date" |
+    # "period" (a quarter, half or part of a year) | "decade" (value 1990.23 for the late
+    # 1990s) | "ordinal" | "number"
     kind: str
     value: float
     start: int
@@ -282,6 +290,12 @@ def quantities(text: str) -> list[Quantity]:
             parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
             share = parts / DENOMINATORS[m.group("fden").lower()]
             out.append(Quantity("fraction", share, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("multiple"):  # halved is a share (half); doubled, a multiple
+            word = m.group("multiple").lower()
+            value = MULTIPLES.get(word) or MULTIPLES[word[:-1] + "ed"]
+            kind = "fraction" if value < 1 else "multiple"
+            out.append(Quantity(kind, value, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("ordword"):
             rank = float(ORDINALS[m.group("ordword").lower()])
