@@ -404,6 +404,38 @@ def test_a_loose_rewording_naming_the_same_names_gets_its_wrong_date_listed(qa) 
 
 
 @pytest.mark.integration
+def test_a_loose_rewording_of_a_heading_gets_its_wrong_years_listed_at_the_heading(qa) -> None:
+    # Headings are not indexed for questions, but a claim about one is checked against it.
+    v = qa.verify(
+        "One section of the CCP Inc. report covers City Brain, Huawei's 5G push and the high "
+        "point of Chinese tech in Malaysia over the years 2017 to 2020."
+    )
+    assert v.verdict == "not_found"
+    assert [m.message for m in v.mismatches] == ["text says 2017; the report says 2018"]
+    assert v.matches[0].quote.startswith("Alibaba’s City Brain, Huawei’s 5G Push")
+    assert v.matches[0].line_start == 591
+
+
+@pytest.mark.integration
+def test_a_timeline_entry_is_read_with_its_heading_but_a_table_row_not_with_the_next(
+    qa,
+) -> None:
+    # "Malaysia" is in the heading of the timeline of deals in Malaysia ...
+    entry = qa.verify(
+        "In December 2014 U Mobile signed a $244 million network partnership deal with ZTE "
+        "and Huawei to roll out 1,000 3G and 1,000 4G LTE sites across Malaysia."
+    )
+    assert entry.verdict == "supported" and entry.matches[0].line_start == 1134
+    # ... but Saudi Arabia is in the row above the United Arab Emirates', not in this one,
+    # and a text's first word is a name when the reports write it as one.
+    both = qa.verify(
+        "Saudi Arabia and the United Arab Emirates are the Middle Eastern countries listed "
+        "as having signed a DSR-specific MOU"
+    )
+    assert both.verdict == "not_found"
+
+
+@pytest.mark.integration
 def test_a_part_of_a_year_is_decided_by_the_part_the_report_gives(qa) -> None:
     # "in 2020" in the sentence before does not confirm "late 2020": "early 2020" decides
     v = qa.verify(

@@ -230,6 +230,7 @@ class Verifier:
         self.first: dict[str, list[tuple[int, int]]] = {}
         self.df: dict[str, int] = {}
         self.lower_seen: set[str] = set()
+        self.inside_seen: set[str] = set()  # capitalised inside a sentence: names
         for ui, unit in enumerate(self.units):
             for pos, norm in enumerate(unit.norms):
                 self.first.setdefault(norm, []).append((ui, pos))
@@ -238,10 +239,26 @@ class Verifier:
             for t in unit.toks if unit.indexed else ():  # not URLs: www.huawei.com
                 if unit.text[t.start : t.end].islower():  # not iFlytek
                     self.lower_seen.add(t.norm)
+                elif _capitalised_inside(unit.text, t.start):
+                    self.inside_seen.add(t.norm)
         self.sentence_terms = [content_terms(s.embed_text) for s in index.sentences]
         self.passage_of = {
             sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences
         }
+        # headings, table headers and the cover line are candidates by meaning too ("the
+        # report is dated 8 April 2021"), after the index's sentences, one id each
+        self.lines = [
+            ui
+            for ui, u in enumerate(self.units)
+            if not u.indexed and len(content_terms(u.text)) >= self.config.verify_line_terms
+        ]
+        self.sentence_terms += [content_terms(self.units[ui].text) for ui in self.lines]
+        self.vectors = index.sentence_vectors
+        if self.lines:
+            import numpy as np
+
+            embedded = index.embedder.embed([self.units[ui].text for ui in self.lines])
+            self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
 
     # -- citations ---------------------------------------------------------------------
 
@@ -265,7 +282,19 @@ class Verifier:
             diff=diff,
         )
 
+    def _line(self, sid: int) -> int | None:
+        """The unit of a heading, table header or cover line among the candidates."""
+        n = len(self.index.sentences)
+        return self.lines[sid - n] if sid >= n else None
+
+    def _text(self, sid: int) -> str:
+        ui = self._line(sid)
+        return self.index.sentences[sid].text if ui is None else self.units[ui].text
+
     def _sentence_match(self, sids: list[int], score: float) -> Match:
+        ui = self._line(sids[0])
+        if ui is not None:  # a line stands alone: never paired
+            return self._match(ui, 0, len(self.units[ui].toks), score)
         first, last = self.index.sentences[sids[0]], self.index.sentences[sids[-1]]
         return Match(
             report=first.report_id,
@@ -275,7 +304,7 @@ class Verifier:
             line_end=last.line_end,
             char_start=first.char_start,
             char_end=last.char_end,
-            quote=" ".join(self.index.sentences[s].text for s in sids),
+            quote=" ".join(self._text(s) for s in sids),
             score=score,
         )
 
@@ -482,17 +511,17 @@ class Verifier:
 
         idx = self.index
         qvec = idx.embedder.embed([text])[0]
-        sims = idx.sentence_vectors @ qvec
+        sims = self.vectors @ qvec
         top = np.argsort(-sims, kind="stable")[:limit]
         terms = {t for t in content_terms(text) if not t[0].isdigit()}  # figures: see gaps
         out = []
         for sid in (int(s) for s in top):
             groups = [[sid]]
-            for other in (sid - 1, sid + 1):
+            for other in () if self._stands_alone(sid) else (sid - 1, sid + 1):
                 if (
                     0 <= other < len(idx.sentences)
                     and idx.sentences[other].report_id == idx.sentences[sid].report_id
-                    and not (self._stands_alone(sid) or self._stands_alone(other))
+                    and not self._stands_alone(other)
                 ):
                     groups.append(sorted([sid, other]))
             for g in groups:
@@ -534,8 +563,8 @@ class Verifier:
         swapped: list[str] | None = None  # worked out only when a name needs the passage
         for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
             w, low = m.group(0), fold(_singular(m.group(0)))
-            if _in_figure(m.start(), tq) or m.start() == 0:
-                continue
+            if _in_figure(m.start(), tq) or (m.start() == 0 and low not in self.inside_seen):
+                continue  # a text's first word is a name only if the reports write it so
             if w.replace("&", "") in spelled or not self.is_name(w) or _said(low, in_quote):
                 continue  # R&D, DCCP said in full; not a name; in the quote itself
             # a name from the passage around the quote only when none of the quote's was
@@ -568,7 +597,7 @@ class Verifier:
         out: list[Quantity] = []
         offset = 0
         for sid in sids:
-            text = self.index.sentences[sid].text
+            text = self._text(sid)
             out += [
                 dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
                 for q in _figures(text)
@@ -577,12 +606,24 @@ class Verifier:
         return tuple(out)
 
     def _context(self, sid: int) -> str:
-        """The prose a sentence stands in, where names it leaves implicit are said. A
-        timeline entry or a table row stands alone (no context, no pairing with the next
-        entry): the next entry's company is not this one's."""
-        return "" if self._stands_alone(sid) else self.index.passages[self.passage_of[sid]].text
+        """Where names a sentence leaves implicit are said: its section's heading, the
+        report's title, publisher and authors ("Malaysia" for a row of the timeline of
+        deals in Malaysia), and the prose it stands in. A timeline entry or a table row
+        stands alone (no prose, no pairing with the next entry): the next entry's company
+        is not this one's."""
+        ui = self._line(sid)
+        if ui is not None:
+            rid, section, prose = self.units[ui].report, self.units[ui].section, ""
+        else:
+            passage = self.index.passages[self.passage_of[sid]]
+            rid, section = passage.report_id, passage.section
+            prose = "" if self._stands_alone(sid) else passage.text
+        report = self.index.catalog.get(rid)
+        return " ".join([section, report.title, report.publisher, *report.authors, prose])
 
     def _stands_alone(self, sid: int) -> bool:
+        if self._line(sid) is not None:
+            return True
         return self.index.passages[self.passage_of[sid]].kind in ("timeline", "table_row")
 
     # -- the verdict -------------------------------------------------------------------
@@ -656,7 +697,7 @@ class Verifier:
         for cos, cov, sids, score in cands:
             if cos < cfg.verify_related_cosine:
                 continue
-            quote = " ".join(self.index.sentences[s].text for s in sids)
+            quote = " ".join(self._text(s) for s in sids)
             said = self.sentence_figures(sids)
             same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, said)
             if not same_thing and cos < cfg.verify_same_names_cosine:
