@@ -253,6 +253,12 @@ class Verifier:
             if not u.indexed and len(content_terms(u.text)) >= self.config.verify_line_terms
         ]
         self.sentence_terms += [content_terms(self.units[ui].text) for ui in self.lines]
+        self.section_text: dict[tuple[str, str], str] = {}
+        for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
+            (self.units[ui].report, self.units[ui].section, self.units[ui].text)
+            for ui in self.lines
+        ]:  # a section's prose, then its headings, table headers and sources
+            self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
         self.vectors = index.sentence_vectors
         if self.lines:
             import numpy as np
@@ -608,12 +614,13 @@ class Verifier:
     def _context(self, sid: int) -> str:
         """Where names a sentence leaves implicit are said: its section's heading, the
         report's title, publisher and authors ("Malaysia" for a row of the timeline of
-        deals in Malaysia), and the prose it stands in. A timeline entry or a table row
-        stands alone (no prose, no pairing with the next entry): the next entry's company
-        is not this one's."""
+        deals in Malaysia), and the prose it stands in (a heading's or a table header's:
+        its section's). A timeline entry or a table row stands alone (no prose, no pairing
+        with the next entry): the next entry's company is not this one's."""
         ui = self._line(sid)
-        if ui is not None:
-            rid, section, prose = self.units[ui].report, self.units[ui].section, ""
+        if ui is not None:  # a heading's or table header's prose: its section's
+            rid, section = self.units[ui].report, self.units[ui].section
+            prose = self.section_text.get((rid, section), "")
         else:
             passage = self.index.passages[self.passage_of[sid]]
             rid, section = passage.report_id, passage.section
