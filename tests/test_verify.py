@@ -79,6 +79,7 @@ def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() ->
         ("revenue halved", "revenue fell by 50 percent"),
         ("fell by about half", "half of its value"),
         ("a twofold rise", "sales doubled"),
+        ("8 APRIL 2020", "8 April 2020"),
     ],
 )
 def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> None:
@@ -414,6 +415,23 @@ def test_a_loose_rewording_of_a_heading_gets_its_wrong_years_listed_at_the_headi
     assert [m.message for m in v.mismatches] == ["text says 2017; the report says 2018"]
     assert v.matches[0].quote.startswith("Alibaba’s City Brain, Huawei’s 5G Push")
     assert v.matches[0].line_start == 591
+
+
+@pytest.mark.integration
+def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
+    # The cover's title, publisher and date are lines with blank lines between them: one
+    # block, so the date stands beside the title it belongs to.
+    v = qa.verify(
+        "The Eurasia Group paper on how China is widening its digital footprint through the "
+        "Digital Silk Road is dated 8 April 2021."
+    )
+    assert v.verdict == "not_found"
+    assert [m.message for m in v.mismatches] == [
+        "text says 8 April 2021; the report says 8 APRIL 2020"
+    ]
+    cover = v.matches[0]
+    assert cover.quote.startswith("The Digital Silk Road: Expanding China's Digital Footprint")
+    assert cover.line_end > cover.line_start
 
 
 @pytest.mark.integration

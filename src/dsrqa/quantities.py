@@ -115,6 +115,7 @@ _WORD_NUM = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_ONES})(?:\s+hundred(?:\s+and
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 _DATE_MONTH = _MONTH + "|" + "|".join(rf"{m.capitalize()}\.?" for m in _ABBREVIATED)
+_DATE_MONTH += "|" + "|".join(m.upper() for m in MONTHS)  # a cover's 8 APRIL 2020
 QUANTITY = re.compile(
     rf"(?P<period>\b(?:(?P<pq>[QH])(?P<pn>[1-4])|(?P<pword>(?i:first|second|third|fourth))\s+"
     rf"(?P<punit>quarter|half)(?:\s+of)?)(?:\s+(?P<pyear>(?:19|20)\d{{2}}))?\b)"

@@ -245,26 +245,49 @@ class Verifier:
         self.passage_of = {
             sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences
         }
-        # headings, table headers and the cover line are candidates by meaning too ("the
-        # report is dated 8 April 2021"), after the index's sentences, one id each
+        # headings, table headers and the cover are candidates by meaning too ("the report
+        # is dated 8 April 2021"), after the index's sentences, one id a block of lines
         self.lines = [
-            ui
-            for ui, u in enumerate(self.units)
-            if not u.indexed and len(content_terms(u.text)) >= self.config.verify_line_terms
+            block
+            for block in self._blocks()
+            if len(content_terms(self._block_text(block))) >= self.config.verify_line_terms
         ]
-        self.sentence_terms += [content_terms(self.units[ui].text) for ui in self.lines]
+        self.sentence_terms += [content_terms(self._block_text(b)) for b in self.lines]
         self.section_text: dict[tuple[str, str], str] = {}
         for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
             (self.units[ui].report, self.units[ui].section, self.units[ui].text)
-            for ui in self.lines
+            for block in self.lines
+            for ui in block
         ]:  # a section's prose, then its headings, table headers and sources
             self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
         self.vectors = index.sentence_vectors
         if self.lines:
             import numpy as np
 
-            embedded = index.embedder.embed([self.units[ui].text for ui in self.lines])
+            embedded = index.embedder.embed([self._block_text(b) for b in self.lines])
             self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
+
+    def _blocks(self) -> list[tuple[int, ...]]:
+        """Units left out of the index with only blank lines between them, as one block:
+        the cover's title, publisher and date; a table's title and its header."""
+        blocks: list[list[int]] = []
+        for ui, unit in enumerate(self.units):
+            if unit.indexed or not unit.offsets:
+                continue
+            last = self.units[blocks[-1][-1]] if blocks else None
+            raw = self.index.document(unit.report).raw
+            if (
+                last is not None
+                and last.report == unit.report
+                and not raw[last.offsets[-1] + 1 : unit.offsets[0]].strip()
+            ):
+                blocks[-1].append(ui)
+            else:
+                blocks.append([ui])
+        return [tuple(b) for b in blocks]
+
+    def _block_text(self, block: tuple[int, ...]) -> str:
+        return " ".join(self.units[ui].text for ui in block)
 
     # -- citations ---------------------------------------------------------------------
 
@@ -288,19 +311,27 @@ class Verifier:
             diff=diff,
         )
 
-    def _line(self, sid: int) -> int | None:
-        """The unit of a heading, table header or cover line among the candidates."""
+    def _line(self, sid: int) -> tuple[int, ...] | None:
+        """The units of a block of headings, table headers or cover lines."""
         n = len(self.index.sentences)
         return self.lines[sid - n] if sid >= n else None
 
     def _text(self, sid: int) -> str:
-        ui = self._line(sid)
-        return self.index.sentences[sid].text if ui is None else self.units[ui].text
+        block = self._line(sid)
+        return self.index.sentences[sid].text if block is None else self._block_text(block)
 
     def _sentence_match(self, sids: list[int], score: float) -> Match:
-        ui = self._line(sids[0])
-        if ui is not None:  # a line stands alone: never paired
-            return self._match(ui, 0, len(self.units[ui].toks), score)
+        block = self._line(sids[0])
+        if block is not None:  # a block stands alone: never paired
+            first_unit, last_unit = self.units[block[0]], self.units[block[-1]]
+            head = self._match(block[0], 0, len(first_unit.toks), score)
+            tail = self._match(block[-1], 0, len(last_unit.toks), score)
+            return dataclasses.replace(
+                head,
+                line_end=tail.line_end,
+                char_end=tail.char_end,
+                quote=self._block_text(block),
+            )
         first, last = self.index.sentences[sids[0]], self.index.sentences[sids[-1]]
         return Match(
             report=first.report_id,
@@ -617,9 +648,9 @@ class Verifier:
         deals in Malaysia), and the prose it stands in (a heading's or a table header's:
         its section's). A timeline entry or a table row stands alone (no prose, no pairing
         with the next entry): the next entry's company is not this one's."""
-        ui = self._line(sid)
-        if ui is not None:  # a heading's or table header's prose: its section's
-            rid, section = self.units[ui].report, self.units[ui].section
+        block = self._line(sid)
+        if block is not None:  # a heading's or table header's prose: its section's
+            rid, section = self.units[block[0]].report, self.units[block[0]].section
             prose = self.section_text.get((rid, section), "")
         else:
             passage = self.index.passages[self.passage_of[sid]]
