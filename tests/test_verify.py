@@ -296,6 +296,29 @@ def test_a_changed_rank_or_quarter_is_close_with_the_figure_flagged(qa) -> None:
 
 
 @pytest.mark.integration
+def test_a_hyphenated_word_changed_counts_as_one_word(qa) -> None:
+    # "fast-rising" for "high-flying" and "quickly" for "suddenly": two words, four tokens
+    v = qa.verify(
+        "Previously fast-rising portions of its business, like advertising, quickly flatlined."
+    )
+    assert v.verdict == "close"
+    assert v.reason == "2 word(s) differ from the report"
+
+
+@pytest.mark.integration
+def test_a_capital_stands_for_its_country_but_not_for_another(qa) -> None:
+    tail = " meaning most DSR projects move forward at the subnational and sub-diplomatic level."
+    beijing = qa.verify(
+        "Only 16 countries have signed formal DSR-related MOUs with Beijing," + tail
+    )
+    assert beijing.verdict == "supported"
+    washington = qa.verify(
+        "Only 16 countries have signed formal DSR-related MOUs with Washington," + tail
+    )
+    assert washington.verdict == "not_found"
+
+
+@pytest.mark.integration
 def test_a_changed_last_word_is_aligned_as_changed_not_as_added(qa) -> None:
     # The report ends "in July 2019."; "2018" must be read against "2019", not as a word
     # added after a window that stops at "July".

@@ -429,6 +429,18 @@ class Verifier:
             best.ops = [tuple(op) for op in Levenshtein.opcodes(norms, window)]  # type: ignore[misc]
         return best
 
+    def written_edits(self, text: str, toks: list[Tok], win: _Window) -> int:
+        """Word edits counted in words as written: "fast-growing" for "high-flying" is one
+        word changed, though two tokens."""
+        unit = self.units[win.unit]
+        rtoks = unit.toks[win.start : win.end]
+        words_text, words_report = _written_words(text, toks), _written_words(unit.text, rtoks)
+        return sum(
+            max(len(set(words_text[i1:i2])), len(set(words_report[j1:j2])))
+            for tag, i1, i2, j1, j2 in win.ops
+            if tag != "equal"
+        )
+
     def diff(self, text: str, toks: list[Tok], win: _Window) -> tuple[DiffOp, ...]:
         """Word diff between the text and the window, in the text's and report's words."""
         unit = self.units[win.unit]
@@ -608,7 +620,7 @@ class Verifier:
             # dropped: "the Solomon Islands" for the quote's "PNG" is a swap, not implied
             if swapped is None:
                 swapped = self.dropped_names(text, quote)
-            if swapped or not _said(low, have):
+            if swapped or not (_said(low, have) or _metonym_said(low, have, caps)):
                 run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
                 if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
                     missing.append(w)
@@ -616,8 +628,11 @@ class Verifier:
 
     def dropped_names(self, text: str, quote: str) -> list[str]:
         """Names of the quote (inside its sentences) that the text does not say, in any
-        form: kindred words, or the initials of its names (Papua New Guinea for PNG)."""
-        words = frozenset(fold(w) for w in re.findall(r"[\w\ufffd]+", text))
+        form: kindred words, the initials of its names (Papua New Guinea for PNG), or a
+        capital for its country (Beijing for China)."""
+        written = re.findall(r"[\w\ufffd]+", text)
+        words = frozenset(fold(w) for w in written) | {fold(_singular(w)) for w in written}
+        words |= {fold(a) for w in words for alias in METONYMS.get(w, ()) for a in alias.split()}
         initials = _initials(text)
         return [
             w
@@ -688,8 +703,9 @@ class Verifier:
             return Verification(text, "not_found", (), (), "the text has no words to look for", id)
         win = self.best_window(norms, self.candidate_units(norms, cfg.verify_candidates))
         allowed = min(cfg.verify_close_max_edits, max(1, int(len(norms) * cfg.verify_close_share)))
-        if win is not None and win.distance <= allowed:
-            score = 1.0 - win.distance / max(len(norms), win.end - win.start)
+        edits = self.written_edits(plain, toks, win) if win is not None else 0
+        if win is not None and edits <= allowed:
+            score = 1.0 - edits / max(len(norms), win.end - win.start)
             match = self._match(win.unit, win.start, win.end, score, self.diff(plain, toks, win))
             swaps = self.name_swaps(plain, toks, win)
             figures = self.window_mismatches(plain, toks, win)
@@ -707,7 +723,7 @@ class Verifier:
                 "close",
                 (match,),
                 tuple(figures),
-                f"{win.distance} word(s) differ from the report",
+                f"{edits} word(s) differ from the report",
                 id,
             )
         return self._by_meaning(text, plain, id)
@@ -850,6 +866,16 @@ def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
     return out
 
 
+def _written_words(text: str, toks: list[Tok]) -> list[int]:
+    """For each token, the number of the written word it belongs to: tokens joined by a
+    hyphen ("high-flying") are one word."""
+    out: list[int] = []
+    for i, t in enumerate(toks):
+        joined = i and text[toks[i - 1].end : t.start] in ("-", "‑")
+        out.append(out[-1] if joined else (out[-1] + 1 if out else 0))
+    return out
+
+
 def _blank(raw: str, before: int, at: int) -> bool:
     """A space after a space: runs of spaces and line breaks read as one."""
     return raw[before].isspace() and raw[at].isspace()
@@ -886,7 +912,9 @@ def _said_names(said: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     their names (Research and Development: RD) and their acronyms (BRI, DSR)."""
     said = normalize(said)
     said += " " + ABBREV_DOTS.sub("", said)
-    have = frozenset(re.findall(r"[\w\ufffd]+", fold(said)))  # one pass: fold keeps lengths
+    words = re.findall(r"[\w\ufffd]+", fold(said))  # one pass: fold keeps lengths
+    plurals = [fold(_singular(w)) for w in re.findall(r"\b[A-Z]{2,}s\b", said)]  # (MOUs)
+    have = frozenset(words + plurals)
     return have, frozenset(_initials(said)), frozenset(re.findall(r"\b[A-Z]{2,}\b", said))
 
 
@@ -904,6 +932,21 @@ def _capitalised_inside(text: str, start: int) -> bool:
 def _said(low: str, words: frozenset[str]) -> bool:
     """Whether a folded name, or a form of it (China, Chinese), is among ``words``."""
     return low in words or any(_kindred(low, h) for h in words)
+
+
+METONYMS = {  # a capital for its government: "Beijing" says what "China" does
+    "beijing": ("China", "Chinese"),
+    "washington": ("US", "United States", "American"),
+}
+
+
+def _metonym_said(low: str, have: frozenset[str], caps: frozenset[str]) -> bool:
+    """Whether a capital standing for its country is said by the country's name (US in
+    capitals only: "us" is also a pronoun)."""
+    return any(
+        alias in caps if alias.isupper() else all(w in have for w in fold(alias).split())
+        for alias in METONYMS.get(low, ())
+    )
 
 
 def _singular(word: str) -> str:
