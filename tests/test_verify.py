@@ -504,6 +504,17 @@ def test_the_rival_figure_named_is_the_one_among_the_same_words() -> None:
     assert _nearest(q, text, rivals, quote) == "56 percent"
 
 
+def test_a_name_made_of_another_names_words_in_another_order_is_another_name() -> None:
+    from dsrqa.verify import _reordered_names
+
+    quote = "an MOU with China Construction Bank’s Labuan Branch, backed by ZTE and Huawei"
+    assert _reordered_names("an MOU with Bank of China's Labuan Branch", quote) == [
+        "Bank of China's Labuan Branch"
+    ]
+    assert _reordered_names("Huawei and ZTE signed", quote) == []
+    assert _reordered_names("CIMB Bank of Malaysia said", "Malaysia’s CIMB Bank said") == []
+
+
 def test_names_and_their_initials_stand_for_each_other() -> None:
     from dsrqa.verify import _initials, _initials_at
 

@@ -624,7 +624,7 @@ class Verifier:
                 run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
                 if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
                     missing.append(w)
-        return mismatches, missing
+        return mismatches, missing + _reordered_names(text, quote)
 
     def dropped_names(self, text: str, quote: str) -> list[str]:
         """Names of the quote (inside its sentences) that the text does not say, in any
@@ -816,6 +816,36 @@ class Verifier:
 
 
 NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*)+")
+
+
+def _name_words(text: str) -> list[tuple[str, list[str]]]:
+    """The names of a text, each as written and as folded words: split at "and" (Huawei
+    and ZTE are two names), "A of B" read as "B A" (CIMB Bank of Malaysia: Malaysia's
+    CIMB Bank), without "for", "the" or a possessive."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        for part in re.split(r"\s+(?:and|&)\s+", m.group(0)):
+            head, _of, owner = part.partition(" of ")
+            words = [re.sub(r"[’']s$", "", fold(w)) for w in (owner + " " + head).split()]
+            out.append((part, [w for w in words if w not in ("for", "the")]))
+    return out
+
+
+def _reordered_names(text: str, quote: str) -> list[str]:
+    """Names of the text made of the words of one name of the quote, but not as they stand
+    there: "Bank of China" is not "China Construction Bank", though each word is said."""
+    out = []
+    for written, run in _name_words(text):
+        for _other, words in _name_words(quote) if len(run) > 1 else ():
+            if set(run) <= set(words) and not _contiguous(run, words):
+                out.append(written)
+                break
+    return out
+
+
+def _contiguous(words: list[str], within: list[str]) -> bool:
+    n = len(words)
+    return any(within[i : i + n] == words for i in range(len(within) - n + 1))
 
 
 def _initials_at(text: str) -> list[tuple[int, int, str]]:
