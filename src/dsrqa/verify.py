@@ -1067,7 +1067,8 @@ def _words_after(text: str, end: int) -> list[str]:
 CLAUSE_BREAK = re.compile(r";|—|\s–\s|[()]|,\s+(?:but|while|whereas|although|though)\b")
 
 
-def _around(text: str, q: Quantity, reach: int) -> set[str]:
+@lru_cache(maxsize=8192)
+def _around(text: str, q: Quantity, reach: int) -> frozenset[str]:
     """Content words within ``reach`` words either side of a figure, in its clause: "46
     percent of Malaysians were online in 2010, but more than 80 percent ..." puts 2010
     with 46 percent, not with 80."""
@@ -1080,4 +1081,4 @@ def _around(text: str, q: Quantity, reach: int) -> set[str]:
             break
     before = text[start : q.start].split()[-reach:]
     after = text[q.end : max(end, q.end)].split()[:reach]
-    return content_terms(" ".join(before + after))
+    return frozenset(content_terms(" ".join(before + after)))
