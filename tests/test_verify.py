@@ -441,6 +441,20 @@ def test_a_loose_rewording_of_a_heading_gets_its_wrong_years_listed_at_the_headi
 
 
 @pytest.mark.integration
+def test_a_table_is_read_with_its_column_names_and_rows_sharing_a_first_cell(qa) -> None:
+    listed = " as the Eastern European countries that signed a DSR-specific MOU with China."
+    four = qa.verify("Eurasia Group lists the Czech Republic, Serbia, Poland and Hungary" + listed)
+    assert four.verdict == "supported"
+    assert (four.matches[0].line_start, four.matches[0].line_end) == (62, 65)
+    other = qa.verify("Eurasia Group lists the Czech Republic, Serbia, Poland and Estonia" + listed)
+    assert other.verdict == "not_found"
+    top = qa.verify("Haier is one of China's top five digital economy innovative enterprises.")
+    assert top.verdict == "supported"
+    ten = qa.verify("Haier is one of China's top ten digital economy innovative enterprises.")
+    assert [m.message for m in ten.mismatches] == ["text says ten; the report says 5"]
+
+
+@pytest.mark.integration
 def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
     # The cover's title, publisher and date are lines with blank lines between them: one
     # block, so the date stands beside the title it belongs to.
@@ -458,7 +472,7 @@ def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
 
 
 @pytest.mark.integration
-def test_a_timeline_entry_is_read_with_its_heading_but_a_table_row_not_with_the_next(
+def test_a_timeline_entry_is_read_with_its_heading_and_a_first_word_can_be_a_name(
     qa,
 ) -> None:
     # "Malaysia" is in the heading of the timeline of deals in Malaysia ...
@@ -467,13 +481,14 @@ def test_a_timeline_entry_is_read_with_its_heading_but_a_table_row_not_with_the_
         "and Huawei to roll out 1,000 3G and 1,000 4G LTE sites across Malaysia."
     )
     assert entry.verdict == "supported" and entry.matches[0].line_start == 1134
-    # ... but Saudi Arabia is in the row above the United Arab Emirates', not in this one,
-    # and a text's first word is a name when the reports write it as one.
-    both = qa.verify(
-        "Saudi Arabia and the United Arab Emirates are the Middle Eastern countries listed "
-        "as having signed a DSR-specific MOU"
+    # ... and a text's first word is a name when the reports write it as one: Maxis did
+    # not sign U Mobile's deal
+    deal = (
+        " signed a $244 million network partnership agreement with ZTE and Huawei in "
+        "December 2014 to roll out 1,000 3G and 1,000 4G LTE network sites."
     )
-    assert both.verdict == "not_found"
+    assert qa.verify("U Mobile" + deal).verdict == "supported"
+    assert qa.verify("Maxis" + deal).verdict == "not_found"
 
 
 @pytest.mark.integration

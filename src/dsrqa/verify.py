@@ -253,6 +253,7 @@ class Verifier:
             if len(content_terms(self._block_text(block))) >= self.config.verify_line_terms
         ]
         self.sentence_terms += [content_terms(self._block_text(b)) for b in self.lines]
+        self.same_row_head = self._rows_by_first_cell()
         self.section_text: dict[tuple[str, str], str] = {}
         for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
             (self.units[ui].report, self.units[ui].section, self.units[ui].text)
@@ -266,6 +267,19 @@ class Verifier:
 
             embedded = index.embedder.embed([self._block_text(b) for b in self.lines])
             self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
+
+    def _rows_by_first_cell(self) -> dict[int, list[int]]:
+        """Rows of one table that share their first cell (the Middle East's two countries),
+        by sentence id: together they say what no row says alone."""
+        sid_at = {(s.report_id, s.char_start): s.id for s in self.index.sentences}
+        heads: dict[tuple[str, int, str], list[int]] = {}
+        for rid in self.index.catalog.ids:
+            for u in self.index.document(rid).units:
+                sid = sid_at.get((rid, u.offsets[0])) if u.offsets else None
+                if u.kind == "table_row" and u.cells and sid is not None:
+                    first = u.text[u.cells[0][0] : u.cells[0][1]]
+                    heads.setdefault((rid, u.group, first), []).append(sid)
+        return {sid: rows for rows in heads.values() if len(rows) > 1 for sid in rows}
 
     def _blocks(self) -> list[tuple[int, ...]]:
         """Units left out of the index with only blank lines between them, as one block:
@@ -319,6 +333,12 @@ class Verifier:
     def _text(self, sid: int) -> str:
         block = self._line(sid)
         return self.index.sentences[sid].text if block is None else self._block_text(block)
+
+    def _checked(self, sid: int) -> str:
+        """What a candidate says, to check a text against: a table row with its table's
+        title and column names ("Top 5 Chinese internet companies: Baidu"), as embedded."""
+        block = self._line(sid)
+        return self.index.sentences[sid].embed_text if block is None else self._block_text(block)
 
     def _sentence_match(self, sids: list[int], score: float) -> Match:
         block = self._line(sids[0])
@@ -566,6 +586,8 @@ class Verifier:
         out = []
         for sid in (int(s) for s in top):
             groups = [[sid]]
+            if sid in self.same_row_head:
+                groups.append(self.same_row_head[sid])
             for other in () if self._stands_alone(sid) else (sid - 1, sid + 1):
                 if (
                     0 <= other < len(idx.sentences)
@@ -649,7 +671,7 @@ class Verifier:
         out: list[Quantity] = []
         offset = 0
         for sid in sids:
-            text = self._text(sid)
+            text = self._checked(sid)
             out += [
                 dataclasses.replace(q, start=q.start + offset, end=q.end + offset)
                 for q in _figures(text)
@@ -751,7 +773,7 @@ class Verifier:
         for cos, cov, sids, score in cands:
             if cos < cfg.verify_related_cosine:
                 continue
-            quote = " ".join(self._text(s) for s in sids)
+            quote = " ".join(self._checked(s) for s in sids)
             said = self.sentence_figures(sids)
             same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, said)
             if not same_thing and cos < cfg.verify_same_names_cosine:
