@@ -452,6 +452,11 @@ def test_a_table_is_read_with_its_column_names_and_rows_sharing_a_first_cell(qa)
     assert top.verdict == "supported"
     ten = qa.verify("Haier is one of China's top ten digital economy innovative enterprises.")
     assert [m.message for m in ten.mismatches] == ["text says ten; the report says 5"]
+    assert (
+        ten.mismatches[0].quote
+        == ten.matches[0].quote
+        == "Haier (海尔) iFlytek (科大讯飞) Baidu (百度)"
+    )
 
 
 @pytest.mark.integration

@@ -13,11 +13,13 @@ added or dropped is ``close``, with a word diff, unless the change puts a name i
 of another (Tencent for Alibaba) or adds a name the report does not give there: that is
 a different claim, ``not_found``.
 
-Otherwise, when a sentence (or two adjacent ones) nearest in meaning (the index's
-sentence vectors) is similar enough, holds enough of the text's content words and every
-name and figure of it, the text is ``supported``; the thresholds are calibrated on the
-dev split of ``eval/verify.jsonl``. A figure of the text that differs from the figure of
-the same kind in the matched report text is listed in ``mismatches``.
+Otherwise, when a sentence (or two adjacent ones, or table rows that share a first cell,
+or a block of headings, table headers or cover lines) nearest in meaning (the index's
+sentence vectors; table rows with their column names) is similar enough, holds enough of
+the text's content words and every name and figure of it, the text is ``supported``; the
+thresholds are calibrated on the dev split of ``eval/verify.jsonl``. A figure of the text
+that differs from the figure of the same kind in the matched report text is listed in
+``mismatches``.
 """
 
 from __future__ import annotations
@@ -786,6 +788,7 @@ class Verifier:
             if not same_thing and _names(missing, figures):
                 continue
             match = self._sentence_match(sids, score)
+            mismatches = [dataclasses.replace(m, quote=match.quote) for m in mismatches]
             if (
                 not mismatches
                 and not missing
