@@ -186,13 +186,13 @@ def run_bench(
         qa.ask_many(questions)
         result["throughput_qps"] = {"dsrqa": round(len(questions) / (time.perf_counter() - t), 1)}
 
-        say("warm: peer")
-        result["warm"]["peer"], result["throughput_qps"]["peer"] = _peer_warm(tmp, questions)
-
         checks = corpus_dir.parent / "eval" / "verify.jsonl"
-        if checks.is_file():
+        if checks.is_file():  # before the peer loads torch, whose threads would compete
             say("verify: dsrqa and the difflib peer")
             result["verify"] = _verify_warm(qa, checks)
+
+        say("warm: peer")
+        result["warm"]["peer"], result["throughput_qps"]["peer"] = _peer_warm(tmp, questions)
     c, w = result["cold"], result["warm"]
     result["ratios_dsrqa_over_peer"] = {
         "cold_wall": round(c["dsrqa"]["wall_s"] / c["peer"]["wall_s"], 3),
@@ -226,7 +226,7 @@ def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
     texts = [c.text for c in load_cases(path)]
     qa.verify(texts[0])  # warm every path: the first text is verbatim, this one is not
     qa.verify("A text the reports do not contain loads the embedding model's session.")
-    gc.collect()  # the peer's torch objects: collect them now, not in the middle of a text
+    gc.collect()  # the answers' garbage: collect it now, not in the middle of a text
     times = []
     for text in texts:
         t = time.perf_counter()
