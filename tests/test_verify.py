@@ -460,6 +460,17 @@ def test_a_table_is_read_with_its_column_names_and_rows_sharing_a_first_cell(qa)
 
 
 @pytest.mark.integration
+def test_a_column_of_short_cells_is_read_as_a_list_under_its_header(qa) -> None:
+    lists = "Eurasia Group's list of top Chinese internet companies comprises Alibaba, Tencent, "
+    column = qa.verify(lists + "Baidu, JD.com and Ant Financial.")
+    assert column.verdict == "supported"
+    cited = column.matches[0]
+    assert cited.quote.startswith("Top 5 Chinese internet companies: Alibaba (阿里巴巴); ")
+    assert (cited.line_start, cited.line_end) == (159, 164)  # the header to the last row
+    assert qa.verify(lists + "Baidu, JD.com and Xiaomi.").verdict == "not_found"
+
+
+@pytest.mark.integration
 def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
     # The cover's title, publisher and date are lines with blank lines between them: one
     # block, so the date stands beside the title it belongs to.

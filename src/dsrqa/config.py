@@ -62,6 +62,7 @@ class Config:
     verify_related_cosine: float = 0.6
     verify_same_names_cosine: float = 0.7  # loose rewordings with every name: chosen on dev
     verify_line_terms: int = 2  # a heading or table header with fewer is no candidate
+    verify_column_words: int = 6  # a table column whose cells are longer is no candidate
     verify_max_matches: int = 5
     verify_closest: int = 3
     max_verify_chars: int = 5000

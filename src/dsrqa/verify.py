@@ -40,7 +40,7 @@ from .text import STOPWORDS, TRANSLATE, content_terms, normalize
 
 if TYPE_CHECKING:
     from .config import Config
-    from .corpus import Document
+    from .corpus import Document, Unit
     from .index import Index
 
 VERDICTS = ("verbatim", "close", "supported", "not_found")
@@ -206,6 +206,19 @@ class _Unit:
     indexed: bool = True  # False for raw lines no cleaned unit holds
 
 
+@dataclass(frozen=True)
+class _Extra:
+    """A candidate by meaning beside the index's sentences: a block of headings, table
+    headers or cover lines, or a column of a table (its header and its cells)."""
+
+    report: str
+    section: str
+    text: str  # as checked and quoted
+    char_start: int  # raw offsets cited
+    char_end: int
+    table: tuple[str, int] | None = None  # a column's table: two of its columns pair
+
+
 @dataclass
 class _Window:
     unit: int
@@ -247,27 +260,27 @@ class Verifier:
         self.passage_of = {
             sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences
         }
-        # headings, table headers and the cover are candidates by meaning too ("the report
-        # is dated 8 April 2021"), after the index's sentences, one id a block of lines
-        self.lines = [
-            block
-            for block in self._blocks()
-            if len(content_terms(self._block_text(block))) >= self.config.verify_line_terms
+        # headings, table headers, the cover ("the report is dated 8 April 2021") and the
+        # columns of tables ("its top 5 internet companies are ...") are candidates by
+        # meaning too, after the index's sentences
+        blocks = self._blocks()
+        self.extras = [
+            e
+            for e in blocks + self._columns()
+            if len(content_terms(e.text)) >= self.config.verify_line_terms
         ]
-        self.sentence_terms += [content_terms(self._block_text(b)) for b in self.lines]
+        self.sentence_terms += [content_terms(e.text) for e in self.extras]
         self.same_row_head = self._rows_by_first_cell()
         self.section_text: dict[tuple[str, str], str] = {}
         for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
-            (self.units[ui].report, self.units[ui].section, self.units[ui].text)
-            for block in self.lines
-            for ui in block
+            (b.report, b.section, b.text) for b in blocks
         ]:  # a section's prose, then its headings, table headers and sources
             self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
         self.vectors = index.sentence_vectors
-        if self.lines:
+        if self.extras:
             import numpy as np
 
-            embedded = index.embedder.embed([self._block_text(b) for b in self.lines])
+            embedded = index.embedder.embed([e.text for e in self.extras])
             self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
 
     def _rows_by_first_cell(self) -> dict[int, list[int]]:
@@ -283,7 +296,7 @@ class Verifier:
                     heads.setdefault((rid, u.group, first), []).append(sid)
         return {sid: rows for rows in heads.values() if len(rows) > 1 for sid in rows}
 
-    def _blocks(self) -> list[tuple[int, ...]]:
+    def _blocks(self) -> list[_Extra]:
         """Units left out of the index with only blank lines between them, as one block:
         the cover's title, publisher and date; a table's title and its header."""
         blocks: list[list[int]] = []
@@ -300,10 +313,52 @@ class Verifier:
                 blocks[-1].append(ui)
             else:
                 blocks.append([ui])
-        return [tuple(b) for b in blocks]
+        out = []
+        for block in blocks:
+            first, last = self.units[block[0]], self.units[block[-1]]
+            text = " ".join(self.units[ui].text for ui in block)
+            start = first.offsets[first.toks[0].start] if first.toks else first.offsets[0]
+            end = last.offsets[last.toks[-1].end - 1] + 1 if last.toks else last.offsets[-1] + 1
+            out.append(_Extra(first.report, first.section, text, start, end))
+        return out
 
-    def _block_text(self, block: tuple[int, ...]) -> str:
-        return " ".join(self.units[ui].text for ui in block)
+    def _columns(self) -> list[_Extra]:
+        """Columns of tables of short cells (countries, companies), each as its header and
+        cells, cited from the header line: "Top 5 Chinese internet companies: Alibaba
+        (阿里巴巴); Tencent (腾讯公司); ...". A column of long cells says nothing as a whole."""
+        out = []
+        for rid in self.index.catalog.ids:
+            doc = self.index.document(rid)
+            tables: dict[int, list[Unit]] = {}
+            for u in doc.units:
+                if u.kind == "table_row" and u.cells and u.labels:
+                    tables.setdefault(u.group, []).append(u)
+            for group, rows in tables.items():
+                for i, label in enumerate(rows[0].labels):
+                    cells = [u.text[slice(*u.cells[i])].strip() for u in rows if i < len(u.cells)]
+                    words = sum(len(c.split()) for c in cells)
+                    figures = sum(bool(_figures(c)) for c in cells)  # a column of years
+                    if (
+                        len(cells) < 2
+                        or words > self.config.verify_column_words * len(cells)
+                        or figures * 2 > len(cells)
+                    ):
+                        continue
+                    first = rows[0].offsets[0]
+                    header = doc.raw.rfind(label, 0, first)
+                    start = header if 0 <= first - header <= 1000 else first  # its header line
+                    text = f"{label}: " + "; ".join(cells)
+                    out.append(
+                        _Extra(
+                            rid,
+                            rows[0].heading,
+                            text,
+                            start,
+                            rows[-1].offsets[-1] + 1,
+                            (rid, group),
+                        )
+                    )
+        return out
 
     # -- citations ---------------------------------------------------------------------
 
@@ -327,32 +382,35 @@ class Verifier:
             diff=diff,
         )
 
-    def _line(self, sid: int) -> tuple[int, ...] | None:
-        """The units of a block of headings, table headers or cover lines."""
+    def _extra(self, sid: int) -> _Extra | None:
+        """The block of lines or table column a candidate id past the sentences stands for."""
         n = len(self.index.sentences)
-        return self.lines[sid - n] if sid >= n else None
+        return self.extras[sid - n] if sid >= n else None
 
     def _text(self, sid: int) -> str:
-        block = self._line(sid)
-        return self.index.sentences[sid].text if block is None else self._block_text(block)
+        extra = self._extra(sid)
+        return self.index.sentences[sid].text if extra is None else extra.text
 
     def _checked(self, sid: int) -> str:
         """What a candidate says, to check a text against: a table row with its table's
         title and column names ("Top 5 Chinese internet companies: Baidu"), as embedded."""
-        block = self._line(sid)
-        return self.index.sentences[sid].embed_text if block is None else self._block_text(block)
+        extra = self._extra(sid)
+        return self.index.sentences[sid].embed_text if extra is None else extra.text
 
     def _sentence_match(self, sids: list[int], score: float) -> Match:
-        block = self._line(sids[0])
-        if block is not None:  # a block stands alone: never paired
-            first_unit, last_unit = self.units[block[0]], self.units[block[-1]]
-            head = self._match(block[0], 0, len(first_unit.toks), score)
-            tail = self._match(block[-1], 0, len(last_unit.toks), score)
-            return dataclasses.replace(
-                head,
-                line_end=tail.line_end,
+        head, tail = self._extra(sids[0]), self._extra(sids[-1])
+        if head is not None and tail is not None:
+            doc = self.index.document(head.report)
+            return Match(
+                report=head.report,
+                section=head.section,
+                file=self.index.catalog.get(head.report).file,
+                line_start=doc.line_of(head.char_start),
+                line_end=doc.line_of(tail.char_end - 1),
+                char_start=head.char_start,
                 char_end=tail.char_end,
-                quote=self._block_text(block),
+                quote=" ".join(self._text(s) for s in sids),
+                score=score,
             )
         first, last = self.index.sentences[sids[0]], self.index.sentences[sids[-1]]
         return Match(
@@ -590,6 +648,11 @@ class Verifier:
             groups = [[sid]]
             if sid in self.same_row_head:
                 groups.append(self.same_row_head[sid])
+            table = (extra := self._extra(sid)) and extra.table
+            for other in (sid - 1, sid + 1) if table else ():
+                near = self._extra(other) if other < len(self.vectors) else None
+                if near is not None and near.table == table:  # two columns of one table
+                    groups.append(sorted([sid, other]))
             for other in () if self._stands_alone(sid) else (sid - 1, sid + 1):
                 if (
                     0 <= other < len(idx.sentences)
@@ -687,9 +750,9 @@ class Verifier:
         deals in Malaysia), and the prose it stands in (a heading's or a table header's:
         its section's). A timeline entry or a table row stands alone (no prose, no pairing
         with the next entry): the next entry's company is not this one's."""
-        block = self._line(sid)
-        if block is not None:  # a heading's or table header's prose: its section's
-            rid, section = self.units[block[0]].report, self.units[block[0]].section
+        extra = self._extra(sid)
+        if extra is not None:  # a heading's, table header's or column's prose: its section's
+            rid, section = extra.report, extra.section
             prose = self.section_text.get((rid, section), "")
         else:
             passage = self.index.passages[self.passage_of[sid]]
@@ -699,7 +762,7 @@ class Verifier:
         return " ".join([section, report.title, report.publisher, *report.authors, prose])
 
     def _stands_alone(self, sid: int) -> bool:
-        if self._line(sid) is not None:
+        if self._extra(sid) is not None:
             return True
         return self.index.passages[self.passage_of[sid]].kind in ("timeline", "table_row")
 
