@@ -471,6 +471,14 @@ def test_a_column_of_short_cells_is_read_as_a_list_under_its_header(qa) -> None:
 
 
 @pytest.mark.integration
+def test_a_name_said_short_may_be_given_in_full_as_the_reports_write_it(qa) -> None:
+    # The timeline says "Xi"; the reports' only longer name with "Xi" is "Xi Jinping".
+    rest = " formally launched the BRI with a speech at Kazakhstan's Nazarbayev University."
+    assert qa.verify("In September 2013 Xi Jinping" + rest).verdict == "supported"
+    assert qa.verify("In September 2013 Xi Peng" + rest).verdict == "not_found"
+
+
+@pytest.mark.integration
 def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
     # The cover's title, publisher and date are lines with blank lines between them: one
     # block, so the date stands beside the title it belongs to.

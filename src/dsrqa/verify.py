@@ -271,6 +271,11 @@ class Verifier:
         ]
         self.sentence_terms += [content_terms(e.text) for e in self.extras]
         self.same_row_head = self._rows_by_first_cell()
+        self.full_names: dict[str, list[list[str]]] = {}  # word: the longer names with it
+        for unit in self.units:
+            for _written, run in _name_words(unit.text) if unit.indexed else ():
+                for word in run if len(run) > 1 else ():
+                    self.full_names.setdefault(word, []).append(run)
         self.section_text: dict[tuple[str, str], str] = {}
         for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
             (b.report, b.section, b.text) for b in blocks
@@ -669,10 +674,17 @@ class Verifier:
         return out
 
     def support_gaps(
-        self, text: str, quote: str, context: str = "", said: tuple[Quantity, ...] | None = None
+        self,
+        text: str,
+        quote: str,
+        context: str = "",
+        said: tuple[Quantity, ...] | None = None,
+        own: str | None = None,
     ) -> tuple[list[Mismatch], list[str]]:
         """Figures of the text the quote contradicts, and figures and names it lacks (a
-        name may also stand in the quote's passage: "outside China" is often implied)."""
+        name may also stand in the quote's passage: "outside China" is often implied).
+        ``own``: the quote's own words where ``quote`` adds a table's title and column
+        names, whose names a text need not repeat."""
         tq, rq = list(_figures(text)), list(_figures(quote) if said is None else said)
         mismatches, missing = [], []
         used: set[int] = set()  # report figures that give one of the text's, one each
@@ -706,12 +718,34 @@ class Verifier:
             # a name from the passage around the quote only when none of the quote's was
             # dropped: "the Solomon Islands" for the quote's "PNG" is a swap, not implied
             if swapped is None:
-                swapped = self.dropped_names(text, quote)
+                swapped = self.dropped_names(text, quote if own is None else own)
             if swapped or not (_said(low, have) or _metonym_said(low, have, caps)):
                 run = next((i for a, b, i in _initials_at(text) if a <= m.start() < b), "")
-                if not any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
+                if any(c.startswith(run) for c in caps if len(run) >= 2):  # Belt and Road
+                    continue
+                if swapped or not self.fuller_form(low, text, in_quote):
                     missing.append(w)
         return mismatches, missing + _reordered_names(text, quote)
+
+    def fuller_form(self, low: str, text: str, said: frozenset[str]) -> bool:
+        """Whether a name word of the text completes a name the quote says short, as the
+        reports write it in full: "Xi Jinping" for "Xi", since the reports' only longer
+        name with "Xi" is "President Xi Jinping"; not "China Telecom" for "China", which
+        is part of many names."""
+        for _written, run in _name_words(text):
+            if low not in run or len(run) < 2:
+                continue
+            for other in run:
+                fulls = self.full_names.get(other, [])
+                if (
+                    other != low
+                    and other in said
+                    and fulls
+                    and all(low in full for full in fulls)
+                    and any(_contiguous(run, full) for full in fulls)
+                ):
+                    return True
+        return False
 
     def dropped_names(self, text: str, quote: str) -> list[str]:
         """Names of the quote (inside its sentences) that the text does not say, in any
@@ -847,7 +881,8 @@ class Verifier:
             if not can_support and (said_otherwise or (named_otherwise and not same_thing)):
                 continue  # it could only give a contradiction of a kind already found
             context = " ".join(self._context(s) for s in sids)
-            mismatches, missing = self.support_gaps(plain, quote, context, said)
+            own = " ".join(self._text(s) for s in sids)
+            mismatches, missing = self.support_gaps(plain, quote, context, said, own)
             if not same_thing and _names(missing, figures):
                 continue
             match = self._sentence_match(sids, score)
