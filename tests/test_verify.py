@@ -561,6 +561,14 @@ def test_names_and_their_initials_stand_for_each_other() -> None:
     assert [run for _a, _b, run in _initials_at("A Belt and Road offshoot")] == ["BR"]
 
 
+def test_a_country_and_its_adjective_are_one_name_and_r_and_d_is_a_word() -> None:
+    from dsrqa.verify import _kindred, _said_names
+
+    assert _kindred("chinese", "china") and _kindred("polish", "poland")
+    assert not _kindred("poland", "portugal")
+    assert "r&d" in _said_names("$64 million of which went to R&D")[0]
+
+
 @pytest.mark.integration
 def test_a_paraphrase_is_supported_by_the_sentence_it_restates(qa) -> None:
     v = qa.verify("In February Thailand launched the first Huawei 5G test bed in Southeast Asia.")

@@ -1066,6 +1066,7 @@ def _said_names(said: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     said = normalize(said)
     said += " " + ABBREV_DOTS.sub("", said)
     words = re.findall(r"[\w\ufffd]+", fold(said))  # one pass: fold keeps lengths
+    words += [fold(w) for w in re.findall(r"\b[A-Z](?:&[A-Z])+\b", said)]  # R&D
     plurals = [fold(_singular(w)) for w in re.findall(r"\b[A-Z]{2,}s\b", said)]  # (MOUs)
     have = frozenset(words + plurals)
     return have, frozenset(_initials(said)), frozenset(re.findall(r"\b[A-Z]{2,}\b", said))
@@ -1107,9 +1108,23 @@ def _singular(word: str) -> str:
     return word[:-1] if re.fullmatch(r"[A-Z]{2,}s", word) else word
 
 
+DEMONYMS = {  # adjectives of countries that share too little of the name to look kindred
+    "polish": "poland",
+    "irish": "ireland",
+    "spanish": "spain",
+    "english": "england",
+    "dutch": "netherlands",
+    "swiss": "switzerland",
+    "danish": "denmark",
+    "filipino": "philippines",
+    "laotian": "laos",
+}
+
+
 def _kindred(a: str, b: str) -> bool:
-    """Forms of one name: Asia and Asian, Sweden and Swedish, China and Chinese."""
-    if a == b:
+    """Forms of one name: Asia and Asian, Sweden and Swedish, China and Chinese, Polish
+    and Poland."""
+    if a == b or DEMONYMS.get(a) == b or DEMONYMS.get(b) == a:
         return True
     n = 0
     for x, y in zip(a, b, strict=False):
