@@ -654,6 +654,8 @@ def test_the_verification_set_is_valid_large_enough_and_split(tmp_path: Path) ->
     assert len(cases) >= 80
     assert {c.split for c in cases} == {"dev", "test"}
     assert {c.verdict for c in cases if c.split == "test"} == set(VERDICTS)
+    texts = [c.text.strip().lower() for c in cases]
+    assert len(set(texts)) == len(texts), "a text in two cases counts twice (or leaks dev)"
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "t"}\n')
     with pytest.raises(BadInputError, match="lacks"):
