@@ -351,7 +351,8 @@ class Verifier:
                         continue
                     first = rows[0].offsets[0]
                     header = doc.raw.rfind(label, 0, first)
-                    start = header if 0 <= first - header <= 1000 else first  # its header line
+                    near = header >= 0 and first - header <= 1000  # the header line above
+                    start = header if near else first
                     text = f"{label}: " + "; ".join(cells)
                     out.append(
                         _Extra(
