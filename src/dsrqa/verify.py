@@ -288,17 +288,25 @@ class Verifier:
             embedded = index.embedder.embed([e.text for e in self.extras])
             self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
 
+    def _tables(self) -> dict[tuple[str, int], list[Unit]]:
+        """The rows of each table with cells, by report and table."""
+        tables: dict[tuple[str, int], list[Unit]] = {}
+        for rid in self.index.catalog.ids:
+            for u in self.index.document(rid).units:
+                if u.kind == "table_row" and u.cells and u.offsets:
+                    tables.setdefault((rid, u.group), []).append(u)
+        return tables
+
     def _rows_by_first_cell(self) -> dict[int, list[int]]:
         """Rows of one table that share their first cell (the Middle East's two countries),
         by sentence id: together they say what no row says alone."""
         sid_at = {(s.report_id, s.char_start): s.id for s in self.index.sentences}
         heads: dict[tuple[str, int, str], list[int]] = {}
-        for rid in self.index.catalog.ids:
-            for u in self.index.document(rid).units:
-                sid = sid_at.get((rid, u.offsets[0])) if u.offsets else None
-                if u.kind == "table_row" and u.cells and sid is not None:
-                    first = u.text[u.cells[0][0] : u.cells[0][1]]
-                    heads.setdefault((rid, u.group, first), []).append(sid)
+        for (rid, group), rows in self._tables().items():
+            for u in rows:
+                if (sid := sid_at.get((rid, u.offsets[0]))) is not None:
+                    first = u.text[slice(*u.cells[0])]
+                    heads.setdefault((rid, group, first), []).append(sid)
         return {sid: rows for rows in heads.values() if len(rows) > 1 for sid in rows}
 
     def _blocks(self) -> list[_Extra]:
@@ -332,38 +340,33 @@ class Verifier:
         cells, cited from the header line: "Top 5 Chinese internet companies: Alibaba
         (阿里巴巴); Tencent (腾讯公司); ...". A column of long cells says nothing as a whole."""
         out = []
-        for rid in self.index.catalog.ids:
+        for (rid, group), rows in self._tables().items():
             doc = self.index.document(rid)
-            tables: dict[int, list[Unit]] = {}
-            for u in doc.units:
-                if u.kind == "table_row" and u.cells and u.labels:
-                    tables.setdefault(u.group, []).append(u)
-            for group, rows in tables.items():
-                for i, label in enumerate(rows[0].labels):
-                    cells = [u.text[slice(*u.cells[i])].strip() for u in rows if i < len(u.cells)]
-                    words = sum(len(c.split()) for c in cells)
-                    figures = sum(bool(_figures(c)) for c in cells)  # a column of years
-                    if (
-                        len(cells) < 2
-                        or words > self.config.verify_column_words * len(cells)
-                        or figures * 2 > len(cells)
-                    ):
-                        continue
-                    first = rows[0].offsets[0]
-                    header = doc.raw.rfind(label, 0, first)
-                    near = header >= 0 and first - header <= 1000  # the header line above
-                    start = header if near else first
-                    text = f"{label}: " + "; ".join(cells)
-                    out.append(
-                        _Extra(
-                            rid,
-                            rows[0].heading,
-                            text,
-                            start,
-                            rows[-1].offsets[-1] + 1,
-                            (rid, group),
-                        )
+            for i, label in enumerate(rows[0].labels):
+                cells = [u.text[slice(*u.cells[i])].strip() for u in rows if i < len(u.cells)]
+                words = sum(len(c.split()) for c in cells)
+                figures = sum(bool(_figures(c)) for c in cells)  # a column of years
+                if (
+                    len(cells) < 2
+                    or words > self.config.verify_column_words * len(cells)
+                    or figures * 2 > len(cells)
+                ):
+                    continue
+                first = rows[0].offsets[0]
+                header = doc.raw.rfind(label, 0, first)
+                near = header >= 0 and first - header <= 1000  # the header line above
+                start = header if near else first
+                text = f"{label}: " + "; ".join(cells)
+                out.append(
+                    _Extra(
+                        rid,
+                        rows[0].heading,
+                        text,
+                        start,
+                        rows[-1].offsets[-1] + 1,
+                        (rid, group),
                     )
+                )
         return out
 
     # -- citations ---------------------------------------------------------------------
@@ -766,8 +769,8 @@ class Verifier:
         ]
 
     def sentence_figures(self, sids: list[int]) -> tuple[Quantity, ...]:
-        """Figures of sentences joined by spaces (as quoted), from each sentence's own:
-        a pair of sentences is not read again."""
+        """Figures of candidates joined by spaces, as checked (a table row with its column
+        names), from each one's own: a pair of sentences is not read again."""
         out: list[Quantity] = []
         offset = 0
         for sid in sids:
