@@ -104,6 +104,37 @@ def test_page_break_blank_run_inside_a_sentence_is_joined() -> None:
     assert "APRIL" not in units[0].text
 
 
+def test_pull_quote_inside_a_sentence_is_lifted_out_and_the_sentence_rejoined() -> None:
+    raw = (
+        "And yet, within three months of taking power, Mahathir visited Hangzhou\n"
+        " Before the pandemic, senior leaders regularly secured meetings and events\n"
+        "\n"
+        "with the country's leaders, whoever was in power.\n"
+        " to assure Jack Ma that Alibaba was still welcome in the country.\n"
+    )
+    units = clean_text(raw)
+    assert sorted(texts(units)) == [
+        "And yet, within three months of taking power, Mahathir visited Hangzhou to assure "
+        "Jack Ma that Alibaba was still welcome in the country.",
+        "Before the pandemic, senior leaders regularly secured meetings and events with the "
+        "country's leaders, whoever was in power.",
+    ]
+    assert_offsets_faithful(raw, units)
+
+
+def test_indented_line_that_carries_on_the_sentence_is_not_a_pull_quote() -> None:
+    raw = (
+        "Both tech giants, Huawei and Alibaba, form the backbone of this case\n"
+        " Study report. Both honed their vision decades ago.\n"
+        "\n"
+        "A new paragraph starts here and ends here.\n"
+    )
+    assert texts(clean_text(raw))[0] == (
+        "Both tech giants, Huawei and Alibaba, form the backbone of this case Study report. "
+        "Both honed their vision decades ago."
+    )
+
+
 def test_running_headers_footers_urls_and_chapter_numbers_are_dropped() -> None:
     raw = (
         f"First paragraph {PROSE} ends.\n\n23  |  Ethan Cramer-Flood and Briana Boland\n\n"

@@ -111,6 +111,15 @@ def test_index_built_from_other_corpus_files_is_refused(copy_index: Path) -> Non
         QA.load(copy_index, corpus_dir=CORPUS)
 
 
+def test_index_built_by_other_cleaning_code_is_refused(copy_index: Path) -> None:
+    path = generation(copy_index) / MANIFEST
+    manifest = json.loads(path.read_text())
+    manifest["pipeline_sha256"] = "0" * 64
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexStaleError, match="other cleaning"):
+        QA.load(copy_index, corpus_dir=CORPUS)
+
+
 def test_index_built_with_another_config_is_refused(built_index: Path) -> None:
     with pytest.raises(IndexStaleError, match="chunk_size"):
         QA.load(built_index, config=Config(chunk_size=900), corpus_dir=CORPUS)

@@ -53,6 +53,7 @@ DROP_CAP = re.compile(r"^([A-Z]) (?=([a-z]+))")
 ABBREVIATIONS = ("Inc.", "Co.", "Ltd.", "U.S.", "vs.")
 CUT_HEADING_WORDS = {"and", "of", "the", "for", "in", "from", "to", "with", "on", "a", "an"}
 MULTISPACE = re.compile(r"[ \t]{2,}")
+INSET_LINES = 6  # the longest pull-quote, in raw lines with the blank ones between
 
 
 @dataclass(frozen=True)
@@ -298,7 +299,7 @@ class _Line:
     start: int
     end: int
     text: str
-    kind: str  # blank | drop | note | table | bullet | text
+    kind: str  # blank | drop | note | table | bullet | text | inset
 
 
 class Cleaner:
@@ -345,15 +346,61 @@ class Cleaner:
             else:
                 kind = "text"
             out.append(_Line(start, end, text, kind))
+        self.mark_insets(out)
         return out
+
+    def mark_insets(self, lines: list[_Line]) -> None:
+        """A pull-quote the PDF put inside a sentence becomes an ``inset`` of its own.
+
+        Its signature: an indented capitalised line right after a line that stops
+        mid-sentence, running to a line that ends one, after which an indented
+        lowercase line carries on the cut sentence (``visited Hangzhou`` / `` Before
+        the Covid-19 pandemic, ...`` / ... / `` to assure Jack Ma``).
+        """
+        for i in range(1, len(lines)):
+            line, prev = lines[i], lines[i - 1]
+            if not (
+                line.kind == "text"
+                and prev.kind == "text"
+                and line.text[:1].isspace()
+                and line.text.strip()[:1].isupper()
+                and not prev.text.strip().endswith(TERMINAL)
+            ):
+                continue
+            end = next(
+                (
+                    k
+                    for k in range(i, min(i + INSET_LINES, len(lines)))
+                    if lines[k].kind == "text" and lines[k].text.strip().endswith(TERMINAL)
+                ),
+                None,
+            )
+            if end is None or any(lines[k].kind not in ("text", "blank") for k in range(i, end)):
+                continue
+            after = next((x for x in lines[end + 1 :] if x.kind != "blank"), None)
+            if after is not None and after.text[:1].isspace() and after.text.strip()[:1].islower():
+                for k in range(i, end + 1):
+                    if lines[k].kind == "text":
+                        lines[k].kind = "inset"
 
     def blocks(self, lines: list[_Line]) -> list[list[_Line]]:
         """Runs of content lines; blank and dropped lines separate them. A source note is
         a block of its own even with no blank line around it, and ends at an indented
-        line: the paragraph the PDF put right after it."""
+        line: the paragraph the PDF put right after it. A pull-quote's lines are one
+        block, blank lines and all, so the sentence it cut joins up around it."""
         blocks: list[list[_Line]] = []
         current: list[_Line] = []
+        inset: list[_Line] = []
         for line in lines:
+            if line.kind == "inset":
+                if current:
+                    blocks.append(current)
+                current = []
+                inset.append(line)
+                continue
+            if inset and line.kind != "blank":
+                blocks.append(inset)
+                inset = []
             if line.kind in ("blank", "drop"):
                 if current:
                     blocks.append(current)
@@ -365,8 +412,7 @@ class Cleaner:
                 current = [line]
             else:
                 current.append(line)
-        if current:
-            blocks.append(current)
+        blocks.extend(b for b in (current, inset) if b)
         merged: list[list[_Line]] = []
         for block in blocks:
             if merged and self.cut_heading(merged[-1], block):
@@ -710,6 +756,10 @@ class Cleaner:
             nxt = blocks[i + 1][0] if i + 1 < len(blocks) else None
             i += 1
             head = block[0].text.strip()
+            if block[0].kind == "inset":
+                self.group += 1
+                self.emit(self.repair(self.join_lines(block)), "paragraph")
+                continue
             if block[0].kind == "note":
                 self.subsection = ""
                 continue

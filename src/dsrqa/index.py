@@ -4,7 +4,8 @@ Layout of an index folder (``index/`` by default)::
 
     CURRENT              name of the live generation, replaced atomically
     gen-<hash>/          one complete build
-        manifest.json    corpus hashes, model, config, version, size+sha256 of every file
+        manifest.json    corpus hashes, model, config, version, a digest of the code that
+                         built it, size+sha256 of every file
         passages.json    passages and sentences with their raw-file positions
         dense.faiss      passage vectors (FAISS flat inner product)
         sentences.npy    sentence vectors, for answer extraction
@@ -66,6 +67,19 @@ BM25_FILES = (
 )
 
 Progress = Callable[[str, int, int], None]
+PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "index")
+
+
+def pipeline_digest(catalog: Catalog) -> str:
+    """What turns the reports into an index: the code of those stages and each report's
+    cleaning profile. An index built by other code holds other passages and lines
+    (a cleaner fix moves them), so it is refused as stale, never served."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for module in PIPELINE_MODULES:
+        digest.update((here / f"{module}.py").read_bytes())
+    digest.update(json.dumps([r.profile for r in catalog.reports], sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def default_corpus_dir() -> Path:
@@ -222,6 +236,7 @@ def _manifest(
     return {
         "format_version": FORMAT_VERSION,
         "package": {"name": "dsrqa", "version": __version__},
+        "pipeline_sha256": pipeline_digest(catalog),
         "config": config.to_dict(),
         "corpus": [
             {"id": r.id, "file": r.file, "sha256": r.sha256, "title": r.title}
@@ -367,6 +382,11 @@ def check_index(
         )
     for report in catalog.reports:
         report.read_raw()  # checks the file's bytes against the catalog hash
+    if manifest.get("pipeline_sha256") != pipeline_digest(catalog):
+        raise IndexStaleError(
+            "index was built by other cleaning, chunking or indexing code, or other "
+            f"cleaning profiles in the catalog, than this install has; {hint}"
+        )
     if config is not None and config.build_dict() != built_config.build_dict():
         changed = sorted(
             k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
