@@ -112,7 +112,7 @@ def test_a_year_is_not_a_count_and_a_bare_one_is_not_a_figure() -> None:
     (count,) = quantities("2,019 people")
     assert year.kind == "year" and count.kind == "number" and not year.same_value(count)
     assert quantities("one of the largest firms") == []
-    assert [q.kind for q in quantities("COVID-19 and 5G")] == []
+    assert [q.kind for q in quantities("COVID-19 and 5G")] == ["generation"], "5G is no count"
 
 
 def test_halves_decades_and_ranks_in_words_are_figures() -> None:
@@ -159,6 +159,10 @@ def test_ranks_and_quarters_are_figures_of_their_own_kind() -> None:
     q2, q3, year = quantities("Q2 2020, the third quarter of 2020 and 2020")
     assert (q2.kind, q3.kind) == ("period", "period")
     assert not q2.same_value(q3) and q2.same_value(year), "a quarter of 2020 is in 2020"
+    g3, g4, four, g4b = quantities("its 3G and 4G networks, 4 operators, Malaysia's 4G")
+    assert (g3.kind, g4.kind, four.kind) == ("generation", "generation", "number")
+    assert not g3.same_value(g4) and not g4.same_value(four) and g4.same_value(g4b)
+    assert quantities("the G20 and COVID-19") == []
 
 
 def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
@@ -286,13 +290,18 @@ def test_an_altered_amount_is_flagged_with_what_the_report_says(qa) -> None:
 
 
 @pytest.mark.integration
-def test_a_changed_rank_or_quarter_is_close_with_the_figure_flagged(qa) -> None:
+def test_a_changed_rank_quarter_or_network_generation_is_close_with_it_flagged(qa) -> None:
     rank = qa.verify("Malaysia ranks 52nd on the latest UN Human Development Index")
     assert rank.verdict == "close"
     assert [m.message for m in rank.mismatches] == ["text says 52nd; the report says 62nd"]
     quarter = qa.verify("In Q3 2020, Huawei shipped more smartphones than any other company")
     assert quarter.verdict == "close", "Q3 is a date, not a name put in place of another"
     assert [m.message for m in quarter.mismatches] == ["text says Q3 2020; the report says Q2 2020"]
+    network = qa.verify(
+        "Later in 2014, Huawei signed an additional 3G deal with Malaysia's U Mobile"
+    )
+    assert network.verdict == "close"
+    assert [m.message for m in network.mismatches] == ["text says 3G; the report says 4G"]
 
 
 @pytest.mark.integration
@@ -300,6 +309,18 @@ def test_a_hyphenated_word_changed_counts_as_one_word(qa) -> None:
     # "fast-rising" for "high-flying" and "quickly" for "suddenly": two words, four tokens
     v = qa.verify(
         "Previously fast-rising portions of its business, like advertising, quickly flatlined."
+    )
+    assert v.verdict == "close"
+    assert v.reason == "2 word(s) differ from the report"
+
+
+@pytest.mark.integration
+def test_a_hyphenated_word_changed_before_the_last_word_counts_as_one_word(qa) -> None:
+    # "overseas" for "cross-border": the window as long as the text would stop before
+    # "activity" and count two words changed; the one through "activity" counts one
+    v = qa.verify(
+        "China's corporate advance in Southeast Asia was just as hampered by lockdowns and "
+        "travel restrictions as every other overseas activity."
     )
     assert v.verdict == "close"
     assert v.reason == "2 word(s) differ from the report"

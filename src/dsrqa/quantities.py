@@ -122,6 +122,7 @@ QUANTITY = re.compile(
     rf"|(?P<when>\b(?P<wpart>(?i:{_PART}))[\s-]+(?P<wyear>(?:19|20)\d{{2}})\b(?!s))"
     rf"|(?P<decade>(?:\b(?P<dpart>(?i:{_PART}))[\s-]+(?:the\s+)?)?(?:\b(?P<dfull>(?:19|20)\d0)s\b"
     rf"|(?<![\w’'])(?:(?i:the)\s+|[’'])(?P<dshort>[02-9]0)s\b))"
+    rf"|(?P<generation>\b[2-6]G\b)"
     rf"|(?P<frac>\b(?i:{_FRACTION})\b)"
     rf"|(?P<multiple>\b(?i:{_MULTIPLE})\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
@@ -145,7 +146,7 @@ class Quantity:
 
     # "money" | "percent" | "fraction" | "multiple" (doubled: 2) | "year" | "date" |
     # "period" (a quarter, half or part of a year) | "decade" (value 1990.23 for the late
-    # 1990s) | "ordinal" | "number"
+    # 1990s) | "ordinal" | "generation" (of mobile networks: 4G is 4) | "number"
     kind: str
     value: float
     start: int
@@ -168,9 +169,9 @@ class Quantity:
     def same_value(self, other: Quantity) -> bool:
         """Equal figures, whatever the wording (a year never equals a count, nor a rank a
         count: 52nd is not 52)."""
-        if (self.kind in TIMES) != (other.kind in TIMES) or (self.kind == "ordinal") != (
-            other.kind == "ordinal"
-        ):
+        if any((self.kind in k) != (other.kind in k) for k in (TIMES, OWN_KINDS)):
+            return False
+        if self.kind in OWN_KINDS and self.kind != other.kind:
             return False
         if self.kind == other.kind == "date":
             return _same_date(int(self.value), int(other.value))
@@ -192,6 +193,7 @@ class Quantity:
 
 
 TIMES = ("year", "date", "period", "decade")
+OWN_KINDS = ("ordinal", "generation")  # equal only to their own kind: 52nd is not 52
 
 
 def _same_period(a: int, b: int) -> bool:
@@ -286,6 +288,10 @@ def quantities(text: str) -> list[Quantity]:
             decade = int(m.group("dfull") or (1900 + short if short else 2000))
             value = decade + _part(m.group("dpart")) / 100  # the late 1990s: 1990.23
             out.append(Quantity("decade", value, m.start(), m.end(), text[m.start() : m.end()]))
+            continue
+        if m.group("generation"):  # 4G for 3G is a claim about another network
+            gen = float(m.group("generation")[0])
+            out.append(Quantity("generation", gen, m.start(), m.end(), m.group("generation")))
             continue
         if m.group("frac"):
             parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)

@@ -489,13 +489,16 @@ class Verifier:
                 scores[ui] = scores.get(ui, 0.0) + weight
         return sorted(scores, key=lambda ui: (-scores[ui], ui))[:limit]
 
-    def best_window(self, norms: list[str], units: list[int]) -> _Window | None:
-        """The unit window with the fewest word edits from the text (ties: the one as long
-        as the text, then the earliest)."""
+    def best_window(self, text: str, toks: list[Tok], units: list[int]) -> _Window | None:
+        """The unit window with the fewest word edits from the text; among those, the one
+        with the fewest edits in written words ("outside specialists" for "in-country
+        specialists" is one, where the window that stops before "specialists" makes it
+        two), then the one as long as the text, then the earliest."""
         from rapidfuzz import fuzz
         from rapidfuzz.distance import Levenshtein
 
-        best: _Window | None = None
+        norms = [t.norm for t in toks]
+        tied: list[_Window] = []
         slack = self.config.verify_close_max_edits + 1
         for ui in units:
             unorms = self.units[ui].norms
@@ -506,17 +509,20 @@ class Verifier:
             for s in range(max(0, lo - slack), min(len(b), lo + slack) + 1):
                 for e in range(max(s + 1, hi - slack), min(len(b), hi + slack) + 1):
                     d = Levenshtein.distance(norms, unorms[s:e])
-                    # ties: the window as long as the text (a word changed, not one
-                    # added at the end while the report's word there is left out)
-                    if best is None or (d, abs(e - s - len(norms))) < (
-                        best.distance,
-                        abs(best.end - best.start - len(norms)),
-                    ):
-                        best = _Window(ui, s, e, d, [])
-        if best is not None:
-            window = self.units[best.unit].norms[best.start : best.end]
-            best.ops = [tuple(op) for op in Levenshtein.opcodes(norms, window)]  # type: ignore[misc]
-        return best
+                    if tied and d > tied[0].distance:
+                        continue
+                    if tied and d < tied[0].distance:
+                        tied = []
+                    tied.append(_Window(ui, s, e, d, []))
+        if not tied:
+            return None
+        for win in tied:
+            window = self.units[win.unit].norms[win.start : win.end]
+            win.ops = [tuple(op) for op in Levenshtein.opcodes(norms, window)]  # type: ignore[misc]
+        return min(
+            tied,
+            key=lambda w: (self.written_edits(text, toks, w), abs(w.end - w.start - len(norms))),
+        )
 
     def written_edits(self, text: str, toks: list[Tok], win: _Window) -> int:
         """Word edits counted in words as written: "fast-growing" for "high-flying" is one
@@ -524,11 +530,17 @@ class Verifier:
         unit = self.units[win.unit]
         rtoks = unit.toks[win.start : win.end]
         words_text, words_report = _written_words(text, toks), _written_words(unit.text, rtoks)
-        return sum(
-            max(len(set(words_text[i1:i2])), len(set(words_report[j1:j2])))
-            for tag, i1, i2, j1, j2 in win.ops
-            if tag != "equal"
-        )
+        edits = 0
+        in_text: set[int] = set()
+        in_report: set[int] = set()
+        for tag, i1, i2, j1, j2 in [*win.ops, ("equal", 0, 0, 0, 0)]:
+            if tag == "equal":  # a run of edits ends: "in-country" for "outside" is one
+                edits += max(len(in_text), len(in_report))
+                in_text, in_report = set(), set()
+            else:
+                in_text.update(words_text[i1:i2])
+                in_report.update(words_report[j1:j2])
+        return edits
 
     def diff(self, text: str, toks: list[Tok], win: _Window) -> tuple[DiffOp, ...]:
         """Word diff between the text and the window, in the text's and report's words."""
@@ -826,7 +838,7 @@ class Verifier:
         norms = [t.norm for t in toks]
         if not norms:
             return Verification(text, "not_found", (), (), "the text has no words to look for", id)
-        win = self.best_window(norms, self.candidate_units(norms, cfg.verify_candidates))
+        win = self.best_window(plain, toks, self.candidate_units(norms, cfg.verify_candidates))
         allowed = min(cfg.verify_close_max_edits, max(1, int(len(norms) * cfg.verify_close_share)))
         edits = self.written_edits(plain, toks, win) if win is not None else 0
         if win is not None and edits <= allowed:
@@ -1052,8 +1064,9 @@ def _in_figure(offset: int, figures: list[Quantity]) -> bool:
 def _share_figure(figures: list[Quantity], said: tuple[Quantity, ...]) -> bool:
     """A sentence that gives one of the text's figures is about the same thing even in
     other words ("40% of its revenue by 2027" and "50% of revenue by 2027"), so its other
-    figures can contradict the text's."""
-    return any(f.same_value(q) for q in said for f in figures)
+    figures can contradict the text's. Not a network generation: half the reports' sentences
+    say 5G."""
+    return any(f.same_value(q) for q in said for f in figures if f.kind != "generation")
 
 
 @lru_cache(maxsize=4096)
