@@ -211,7 +211,8 @@ def test_texts_to_verify_are_cleaned_or_refused_within_the_bound(text: str) -> N
     assert not any(c in cleaned for c in "\x00\n\r\t\x1b")
 
 
-KINDS = ("money", "percent", "year", "date", "period", "decade", "ordinal", "number")
+KINDS = ("money", "percent", "fraction", "multiple", "year", "date", "period", "decade")
+KINDS += ("ordinal", "generation", "number")
 
 
 @settings(max_examples=FUZZ, deadline=None)
@@ -497,6 +498,18 @@ def test_a_name_said_short_may_be_given_in_full_as_the_reports_write_it(qa) -> N
     rest = " formally launched the BRI with a speech at Kazakhstan's Nazarbayev University."
     assert qa.verify("In September 2013 Xi Jinping" + rest).verdict == "supported"
     assert qa.verify("In September 2013 Xi Peng" + rest).verdict == "not_found"
+
+
+@pytest.mark.integration
+def test_a_sentence_left_out_of_the_index_is_its_own_candidate_cited_at_its_line(qa) -> None:
+    # The disclaimer stands between a thank-you and a photo credit with blank lines only:
+    # a full sentence ends its block, so the citation is its own line, not all five
+    v = qa.verify(
+        "Eurasia Group is a private research and consultancy company with no affiliation "
+        "to any government or political party."
+    )
+    assert v.verdict == "supported"
+    assert (v.matches[0].line_start, v.matches[0].line_end) == (305, 305)
 
 
 @pytest.mark.integration

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .chunking import split_sentences
+from .corpus import NOTE_PREFIX
 from .errors import BadInputError
 from .quantities import MONTHS, Quantity, quantities
 from .text import STOPWORDS, TRANSLATE, content_terms, normalize
@@ -311,7 +312,9 @@ class Verifier:
 
     def _blocks(self) -> list[_Extra]:
         """Units left out of the index with only blank lines between them, as one block:
-        the cover's title, publisher and date; a table's title and its header."""
+        the cover's title, publisher and date; a table's title and its header. A source
+        note or a full sentence (a disclaimer, a thank-you) ends its block: the heading
+        under a figure's source is not about the source."""
         blocks: list[list[int]] = []
         for ui, unit in enumerate(self.units):
             if unit.indexed or not unit.offsets:
@@ -322,6 +325,9 @@ class Verifier:
                 last is not None
                 and last.report == unit.report
                 and not raw[last.offsets[-1] + 1 : unit.offsets[0]].strip()
+                and not _ends_block(
+                    raw[raw.rfind("\n", 0, last.offsets[-1]) + 1 : last.offsets[-1] + 1]
+                )
             ):
                 blocks[-1].append(ui)
             else:
@@ -1033,6 +1039,12 @@ def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
             run = []
         pos += len(line) + 1
     return out
+
+
+def _ends_block(text: str) -> bool:
+    """A left-out raw line that no line after it continues: a source note or a sentence."""
+    line = text.strip()
+    return bool(NOTE_PREFIX.match(line)) or line.endswith((".", "!", "?"))
 
 
 def _written_words(text: str, toks: list[Tok]) -> list[int]:
