@@ -513,6 +513,22 @@ def test_a_sentence_left_out_of_the_index_is_its_own_candidate_cited_at_its_line
 
 
 @pytest.mark.integration
+def test_an_acronym_and_the_words_it_stands_for_cover_each_other(qa) -> None:
+    # The heading says "BRI"; "Belt and Road" in the text is its words, not words missing
+    v = qa.verify(
+        "Despite resistance to the Belt and Road, China's digital connectivity offerings "
+        "are still mostly welcomed."
+    )
+    assert v.verdict == "supported"
+    assert v.matches[0].quote.startswith("Despite pushback against BRI")
+    baidu = qa.verify(
+        "Baidu lags in global expansion but now focuses on artificial intelligence and "
+        "autonomous vehicles."
+    )
+    assert baidu.verdict == "supported" and "100% of its content words" in baidu.reason
+
+
+@pytest.mark.integration
 def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
     # The cover's title, publisher and date are lines with blank lines between them: one
     # block, so the date stands beside the title it belongs to.

@@ -37,7 +37,7 @@ from .chunking import split_sentences
 from .corpus import NOTE_PREFIX
 from .errors import BadInputError
 from .quantities import MONTHS, Quantity, quantities
-from .text import STOPWORDS, TRANSLATE, content_terms, normalize
+from .text import STOPWORDS, TRANSLATE, content_terms, normalize, stem
 
 if TYPE_CHECKING:
     from .config import Config
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 
 VERDICTS = ("verbatim", "close", "supported", "not_found")
 TOKEN = re.compile(r"[$%]|[a-z0-9\ufffd]+(?:[.,]\d+)*")
+ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
+WORD_RUN = re.compile(r"[a-z]+|[^\sa-z'’-]")
+INSIDE_ACRONYM = frozenset({"and", "of"})  # Belt and Road: BR; Ministry of Commerce: MC
 ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\s*")
 FOOTNOTE = re.compile(
     r"(?:(?<=[A-Za-z][.,;:!?\"”’)])|(?<=[^\d$.,](?:19|20)\d\d[.,;:]))\d{1,3}(?=\s|$)"
@@ -670,6 +673,7 @@ class Verifier:
         sims = self.vectors @ qvec
         top = np.argsort(-sims, kind="stable")[:limit]
         terms = {t for t in content_terms(text) if not t[0].isdigit()}  # figures: see gaps
+        text_short, text_long = _abbreviations(text)
         out = []
         for sid in (int(s) for s in top):
             groups = [[sid]]
@@ -689,9 +693,18 @@ class Verifier:
                     groups.append(sorted([sid, other]))
             for g in groups:
                 have: set[str] = set()
+                short: set[str] = set()
+                long: dict[str, frozenset[str]] = {}
                 for s in g:
                     have |= self.sentence_terms[s]
-                coverage = len(terms & have) / len(terms) if terms else 0.0
+                    s_short, s_long = _abbreviations(self._checked(s))
+                    short |= s_short
+                    long |= s_long
+                found = terms & have
+                # "artificial intelligence" for "AI", "BRI" for "Belt and Road"
+                found |= {t for a, ts in text_long.items() if _abbreviates(a, short) for t in ts}
+                found |= {a for a in text_short if _abbreviates(a, set(long), True)}
+                coverage = len(found & terms) / len(terms) if terms else 0.0
                 out.append((float(sims[sid]), coverage, g))
         return out
 
@@ -1003,6 +1016,36 @@ def _initials_at(text: str) -> list[tuple[int, int, str]]:
             words.pop(0)
         out.append((m.start(), m.end(), "".join(w[0] for w in words if w[0].isupper())))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _abbreviations(text: str) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The acronyms of a text (AI, AVs, BRI), and the initials of each run of two to four
+    content words with the stems of those words ("artificial intelligence": ai), so an
+    acronym and the words it stands for cover each other."""
+    short = frozenset(stem(m.group(1).lower()) for m in ACRONYM.finditer(text))
+    seq: list[list[str]] = [[]]
+    for word in WORD_RUN.findall(normalize(text).lower()):
+        if not word[0].isalpha() or (word in STOPWORDS and word not in INSIDE_ACRONYM):
+            seq.append([])  # a run ends at punctuation and at most stopwords
+        elif word not in STOPWORDS:
+            seq[-1].append(word)
+    long: dict[str, frozenset[str]] = {}
+    for run in seq:
+        for i in range(len(run)):
+            for j in range(i + 2, min(i + 4, len(run)) + 1):
+                long[stem("".join(w[0] for w in run[i:j]))] = frozenset(stem(w) for w in run[i:j])
+    return short, long
+
+
+def _abbreviates(initials: str, acronyms: set[str] | frozenset[str], reverse: bool = False) -> bool:
+    """Whether words with these initials and an acronym stand for each other: the same
+    letters, or the acronym with one more at the end (Belt and Road: BRI)."""
+    if reverse:  # initials is the acronym, acronyms the initials of word runs
+        return initials in acronyms or (len(initials) >= 3 and initials[:-1] in acronyms)
+    return any(
+        a == initials or (len(a) == len(initials) + 1 and a.startswith(initials)) for a in acronyms
+    )
 
 
 def _initials(text: str) -> set[str]:
