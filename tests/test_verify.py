@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from dsrqa.errors import BadInputError
 from dsrqa.eval_verify import load_cases, metrics, run_case
 from dsrqa.quantities import quantities
-from dsrqa.verify import VERDICTS, clean_text, fold, repair, same_word, tokens
+from dsrqa.verify import VERDICTS, Verifier, clean_text, fold, repair, same_word, tokens
 
 from .test_cli import assert_clean_error, run
 
@@ -526,6 +526,22 @@ def test_an_acronym_and_the_words_it_stands_for_cover_each_other(qa) -> None:
         "autonomous vehicles."
     )
     assert baidu.verdict == "supported" and "100% of its content words" in baidu.reason
+
+
+@pytest.mark.integration
+def test_an_acronym_spelled_out_is_compared_by_meaning_as_the_report_writes_it(qa) -> None:
+    # The report says "DCCP": the text's words in full would score 0.70, under the bar
+    text = (
+        "The initial $25 million for the Digital Connectivity and Cybersecurity Partnership "
+        "is small compared with the investment China offers and with US security assistance "
+        "in the region."
+    )
+    v = qa.verify(text)
+    assert v.verdict == "supported"
+    assert "DCCP" in " ".join(m.quote for m in v.matches)
+    plain = dataclasses.replace(qa.index.config, verify_respelled=0)
+    unspelled = Verifier(dataclasses.replace(qa.index, config=plain))
+    assert unspelled.verify(text).verdict == "not_found", "the rule, not luck, decides"
 
 
 @pytest.mark.integration
