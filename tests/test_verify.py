@@ -165,6 +165,19 @@ def test_ranks_and_quarters_are_figures_of_their_own_kind() -> None:
     assert quantities("the G20 and COVID-19") == []
 
 
+def test_spans_of_time_and_vague_plurals_are_figures_with_their_values() -> None:
+    decade, twenty, five, months = quantities("a decade, 20 years, a five-year plan, 18 months")
+    assert [q.kind for q in (decade, twenty, five, months)] == ["span"] * 4
+    assert (decade.value, twenty.value, five.value, months.value) == (10, 20, 5, 1.5)
+    assert not decade.same_value(twenty) and not decade.same_value(quantities("10 firms")[0])
+    (hundreds,) = quantities("hundreds of intersections")
+    assert hundreds.same_value(quantities("250 roads")[0])
+    assert not hundreds.same_value(quantities("120 roads")[0])
+    (big,) = quantities("hundreds of thousands of dollars")
+    assert big.same_value(quantities("$500,000")[0]) and not big.same_value(hundreds)
+    assert [q.kind for q in quantities("a month earlier, once a year")] == []
+
+
 def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
     assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
         ("percent", 40.0)
@@ -298,6 +311,15 @@ def test_a_changed_rank_quarter_or_network_generation_is_close_with_it_flagged(q
     quarter = qa.verify("In Q3 2020, Huawei shipped more smartphones than any other company")
     assert quarter.verdict == "close", "Q3 is a date, not a name put in place of another"
     assert [m.message for m in quarter.mismatches] == ["text says Q3 2020; the report says Q2 2020"]
+    dozens = qa.verify(
+        "The story is no longer just about two flagship firms; there are now 12 Chinese "
+        "players extending into every element"
+    )
+    assert [m.message for m in dozens.mismatches] == ["text says 12; the report says dozens"]
+    span = qa.verify("For China, tech carried the flag in Malaysia for at least five years")
+    assert [m.message for m in span.mismatches] == [
+        "text says five years; the report says a decade"
+    ]
     network = qa.verify(
         "Later in 2014, Huawei signed an additional 3G deal with Malaysia's U Mobile"
     )
@@ -773,6 +795,9 @@ def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
     assert run_case(Fake(cut_short), share).flagged == (True,)
     other = (Mismatch("a quarter", "a third", "quote", "fraction"),)
     assert run_case(Fake(other), share).flagged == (False,)
+    years = dataclasses.replace(case, altered=(("three", "two"),))
+    with_unit = (Mismatch("three years", "two years", "quote", "span"),)
+    assert run_case(Fake(with_unit), years).flagged == (True,)
 
 
 @pytest.mark.integration

@@ -123,6 +123,9 @@ QUANTITY = re.compile(
     rf"|(?P<decade>(?:\b(?P<dpart>(?i:{_PART}))[\s-]+(?:the\s+)?)?(?:\b(?P<dfull>(?:19|20)\d0)s\b"
     rf"|(?<![\w’'])(?:(?i:the)\s+|[’'])(?P<dshort>[02-9]0)s\b))"
     rf"|(?P<generation>\b[2-6]G\b)"
+    rf"|(?P<vague>\b(?i:(?:(?P<vtimes>tens|hundreds)\s+of\s+(?P<vof>thousands|millions|billions))"
+    rf"|dozens|hundreds|thousands|millions|billions|decades)\b)"
+    rf"|(?P<lonedecade>(?<![\w-])(?i:decade)\b)"
     rf"|(?P<frac>\b(?i:{_FRACTION})\b)"
     rf"|(?P<multiple>\b(?i:{_MULTIPLE})\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
@@ -131,12 +134,13 @@ QUANTITY = re.compile(
     rf"|(?P<dday>\b\d{{1,2}})\s+(?P<dmonth>{_DATE_MONTH})(?!\w)(?:\s+(?P<dyear2>(?:19|20)\d{{2}})\b)?"
     rf"|\b(?P<lonemonth>{_MONTH})\b"
     rf"|(?:(?<![A-Za-z])(?P<cur>(?:US|S|HK|RM)?\$|RM|USD|MYR|RMB|CNY|€|£|¥)\s?)?"
-    rf"(?(cur)|(?<![\w.,]))(?P<num>{_DIGITS}|(?i:{_WORD_NUM}|a(?=[\s-]+(?:dozen|hundred|thousand|million|billion)\b)))"
+    rf"(?(cur)|(?<![\w.,]))(?P<num>{_DIGITS}|(?i:{_WORD_NUM}|a(?=[\s-]+(?:dozen|hundred|thousand|million|billion|decade)\b)))"
     rf"(?P<ord>(?<=\d)(?:st|nd|rd|th)\b)?"
     rf"(?:(?<=\d)(?P<gscale>(?i:bn|mn|tn|m|b))\b|(?![\w]|[.,]\d))"
     rf"(?:[\s-]*(?P<scale>(?i:dozen|hundred|thousand|million|billion|trillion|mn|bn))\b)?"
     rf"(?:[\s-]*(?P<pct>%|(?i:percent|per\s+cent)\b)"
-    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|MYR|RMB|CNY)\b))?"
+    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|MYR|RMB|CNY)\b)"
+    rf"|[\s-]+(?P<span>(?i:years?|months?|decades?))\b)?"
 )
 
 
@@ -146,12 +150,14 @@ class Quantity:
 
     # "money" | "percent" | "fraction" | "multiple" (doubled: 2) | "year" | "date" |
     # "period" (a quarter, half or part of a year) | "decade" (value 1990.23 for the late
-    # 1990s) | "ordinal" | "generation" (of mobile networks: 4G is 4) | "number"
+    # 1990s) | "ordinal" | "generation" (of mobile networks: 4G is 4) | "span" (of time,
+    # in years: "a decade", "18 months") | "number"
     kind: str
     value: float
     start: int
     end: int
     surface: str
+    upper: float = 0.0  # a vague figure is any value from ``value`` up to this: hundreds
 
     @property
     def states_year(self) -> bool:
@@ -186,6 +192,11 @@ class Quantity:
         if self.kind in TIMES:  # a year, date or period against another: the year
             return self.year == other.year
         a, b = self.value, other.value
+        if self.upper or other.upper:  # "hundreds" holds 200 and 999, not 120
+            if self.upper and other.upper:
+                return (a, self.upper) == (b, other.upper)
+            vague, exact = (self, other) if self.upper else (other, self)
+            return vague.value <= exact.value < vague.upper
         if {self.kind, other.kind} == {"fraction", "percent"}:  # half is 50 percent
             a, b = (a * 100, b) if self.kind == "fraction" else (a, b * 100)
             return abs(a - b) < 0.5  # a third is 33 percent
@@ -193,7 +204,16 @@ class Quantity:
 
 
 TIMES = ("year", "date", "period", "decade")
-OWN_KINDS = ("ordinal", "generation")  # equal only to their own kind: 52nd is not 52
+OWN_KINDS = ("ordinal", "generation", "span")  # equal only to their own kind: 52nd is not 52
+SPAN_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0}
+VAGUE = {  # the values a plural of a number word can stand for
+    "dozens": (24.0, 200.0),
+    "hundreds": (200.0, 1e3),
+    "thousands": (2e3, 1e4),
+    "millions": (2e6, 1e7),
+    "billions": (2e9, 1e10),
+    "decades": (20.0, 100.0),
+}
 
 
 def _same_period(a: int, b: int) -> bool:
@@ -293,6 +313,19 @@ def quantities(text: str) -> list[Quantity]:
             gen = float(m.group("generation")[0])
             out.append(Quantity("generation", gen, m.start(), m.end(), m.group("generation")))
             continue
+        if m.group("vague"):  # "hundreds of intersections": 120 is not hundreds
+            word = m.group("vague").lower()
+            if m.group("vof"):  # hundreds of thousands: 200,000 up to a million
+                times = {"tens": 10.0, "hundreds": 100.0}[m.group("vtimes").lower()]
+                low, high = (times * v for v in VAGUE[m.group("vof").lower()])
+            else:
+                low, high = VAGUE[word]
+            kind = "span" if word == "decades" else "number"
+            out.append(Quantity(kind, low, m.start(), m.end(), m.group("vague"), high))
+            continue
+        if m.group("lonedecade"):  # "over the past decade": ten years
+            out.append(Quantity("span", 10.0, m.start(), m.end(), m.group("lonedecade")))
+            continue
         if m.group("frac"):
             parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
             share = parts / DENOMINATORS[m.group("fden").lower()]
@@ -334,7 +367,12 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 5m, 3b: a length or a label, not an amount
         if scale:
             value *= SCALES[scale.lower()]
-        if m.group("ord"):
+        if m.group("span"):
+            unit = m.group("span").lower().rstrip("s")
+            value *= SPAN_YEARS[unit]
+        if m.group("span"):
+            kind = "span"
+        elif m.group("ord"):
             kind = "ordinal"
         elif m.group("pct"):
             kind = "percent"
