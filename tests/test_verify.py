@@ -653,7 +653,8 @@ def test_a_country_and_its_adjective_are_one_name_and_r_and_d_is_a_word() -> Non
     from dsrqa.verify import _kindred, _said_names
 
     assert _kindred("chinese", "china") and _kindred("polish", "poland")
-    assert not _kindred("poland", "portugal")
+    assert _kindred("american", "us") and _kindred("american", "america")
+    assert not _kindred("poland", "portugal") and not _kindred("american", "uk")
     assert "r&d" in _said_names("$64 million of which went to R&D")[0]
 
 

@@ -1244,6 +1244,7 @@ DEMONYMS = {  # adjectives of countries that share too little of the name to loo
     "danish": "denmark",
     "filipino": "philippines",
     "laotian": "laos",
+    "american": "us",  # America itself is kindred by its letters
 }
 
 
