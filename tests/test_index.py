@@ -33,7 +33,9 @@ def copy_index(built_index: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_manifest_records_corpus_model_config_version_code_and_every_file(built_index: Path) -> None:
+def test_manifest_records_corpus_model_config_version_code_and_every_file(
+    built_index: Path,
+) -> None:
     manifest = json.loads((generation(built_index) / MANIFEST).read_text())
     assert {c["id"] for c in manifest["corpus"]} == {"eurasia-2020", "ccp-inc-malaysia-2022"}
     assert manifest["model"]["backend"] == "onnxruntime"

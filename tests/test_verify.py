@@ -649,6 +649,21 @@ def test_names_and_their_initials_stand_for_each_other() -> None:
     assert [run for _a, _b, run in _initials_at("A Belt and Road offshoot")] == ["BR"]
 
 
+def test_a_name_written_as_its_acronym_is_not_a_name_dropped() -> None:
+    from dsrqa.verify import _abbreviated
+
+    quote = (
+        "bodies such as the International Organization for Standardization (ISO), and the "
+        "Institute of Electrical and Electronics Engineers."
+    )
+    names = [quote[a:b] for a, b in _abbreviated("the ISO and the IEEE", quote)]
+    assert names == [
+        "International Organization for Standardization",
+        "Institute of Electrical and Electronics Engineers",
+    ]
+    assert _abbreviated("the ITU", quote) == []
+
+
 def test_a_country_and_its_adjective_are_one_name_and_r_and_d_is_a_word() -> None:
     from dsrqa.verify import _kindred, _said_names
 

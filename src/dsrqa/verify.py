@@ -806,6 +806,7 @@ class Verifier:
         words = frozenset(fold(w) for w in written) | {fold(_singular(w)) for w in written}
         words |= {fold(a) for w in words for alias in METONYMS.get(w, ()) for a in alias.split()}
         initials = _initials(text)
+        short = _abbreviated(text, quote)
         return [
             w
             for m in re.finditer(r"[\w\ufffd]+", quote)
@@ -813,6 +814,7 @@ class Verifier:
             and self.is_name(w := m.group(0))
             and not _said(fold(_singular(w)), words)
             and _singular(w) not in initials
+            and not any(a <= m.start() < b for a, b in short)
         ]
 
     def sentence_figures(self, sids: list[int]) -> tuple[Quantity, ...]:
@@ -1100,6 +1102,20 @@ def _spelled_like(text: str, quote: str) -> str:
     for start, end, words in sorted(swaps, reverse=True):
         text = text[:start] + words + text[end:]
     return text
+
+
+def _abbreviated(text: str, quote: str) -> list[tuple[int, int]]:
+    """Spans of the quote's names that the text writes as an acronym: by their initials
+    (IEEE for the Institute of Electrical and Electronics Engineers), or by the acronym
+    the quote puts after them (ISO for "International Organization for Standardization
+    (ISO)")."""
+    acronyms = {_singular(a) for a in re.findall(r"\b[A-Z]{2,}s?\b", text)}
+    out = []
+    for start, end, run in _initials_at(quote):
+        after = re.match(r"\s*\(([A-Z]{2,})\)", quote[end:])
+        if run in acronyms or (after is not None and after.group(1) in acronyms):
+            out.append((start, end))
+    return out
 
 
 def _initials(text: str) -> set[str]:
