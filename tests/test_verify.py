@@ -178,6 +178,11 @@ def test_spans_of_time_and_vague_plurals_are_figures_with_their_values() -> None
     assert [q.kind for q in quantities("a month earlier, once a year")] == []
 
 
+def test_first_before_a_verb_is_when_not_a_rank() -> None:
+    assert quantities("Alibaba first developed City Brain") == []
+    assert [q.kind for q in quantities("its first data center")] == ["ordinal"]
+
+
 def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
     assert [(q.kind, q.value) for q in quantities("Yahoo's then-40 percent stake")] == [
         ("percent", 40.0)
@@ -662,6 +667,14 @@ def test_a_name_written_as_its_acronym_is_not_a_name_dropped() -> None:
         "Institute of Electrical and Electronics Engineers",
     ]
     assert _abbreviated("the ITU", quote) == []
+
+
+def test_an_acronym_is_said_by_its_words_in_lower_case() -> None:
+    from dsrqa.verify import _spelled_out
+
+    quote = "Huawei's cable-laying joint venture, Huawei Marine, has become a major player"
+    assert _spelled_out("JV", quote) and _spelled_out("JVs", quote)
+    assert not _spelled_out("JV", "Huawei Marine, a major player") and not _spelled_out("Jv", quote)
 
 
 def test_a_country_and_its_adjective_are_one_name_and_r_and_d_is_a_word() -> None:

@@ -764,8 +764,13 @@ class Verifier:
             w, low = m.group(0), fold(_singular(m.group(0)))
             if _in_figure(m.start(), tq) or (m.start() == 0 and low not in self.inside_seen):
                 continue  # a text's first word is a name only if the reports write it so
-            if w.replace("&", "") in spelled or not self.is_name(w) or _said(low, in_quote):
-                continue  # R&D, DCCP said in full; not a name; in the quote itself
+            if (
+                w.replace("&", "") in spelled
+                or not self.is_name(w)
+                or _said(low, in_quote)
+                or _spelled_out(w, quote)
+            ):
+                continue  # R&D, DCCP, JV said in full; not a name; in the quote itself
             # a name from the passage around the quote only when none of the quote's was
             # dropped: "the Solomon Islands" for the quote's "PNG" is a swap, not implied
             if swapped is None:
@@ -1074,6 +1079,15 @@ def _abbreviations(text: str) -> tuple[_Abbrev, ...]:
                 stems = frozenset(stem(w) for w in ws)
                 out.append(_Abbrev(initials, stems, run[i].start(), run[j - 1].end(), False))
     return tuple(out)
+
+
+def _spelled_out(word: str, quote: str) -> bool:
+    """Whether an acronym of the text is said in the quote by its words in lower case
+    (JV: "joint venture"); names in capitals are matched by their initials elsewhere."""
+    if not re.fullmatch(r"[A-Z]{2,}s?", word):
+        return False
+    initials = stem(_singular(word).lower())
+    return any(not a.acronym and a.initials == initials for a in _abbreviations(quote))
 
 
 def _stands_for(a: _Abbrev, b: _Abbrev) -> bool:
