@@ -779,6 +779,29 @@ def test_the_verification_set_is_valid_large_enough_and_split(tmp_path: Path) ->
         load_cases(bad)
 
 
+def test_calibration_never_buys_right_verdicts_by_endorsing_a_claim_not_made() -> None:
+    from dsrqa.config import Config
+    from dsrqa.eval_verify import VerifyCase, calibrate
+    from dsrqa.verify import Verification
+
+    class Loose:
+        """Says "supported" for everything when the cosine bar is under 0.6."""
+
+        config = Config()
+
+        def verify(self, text: str, id: str | None = None) -> Verification:
+            loose = self.config.verify_support_cosine < 0.6
+            return Verification(text, "supported" if loose else "not_found", (), (), "", id)
+
+    def case(i: int, verdict: str) -> VerifyCase:
+        return VerifyCase(f"c{i}", f"text {i}", verdict, "paraphrase", "dev", None, None, ())
+
+    dev = [case(1, "supported"), case(2, "supported"), case(3, "not_found")]
+    picked = calibrate(Loose(), dev)
+    assert picked["cosine"] >= 0.6 and picked["dev_not_said_supported"] == 0
+    assert picked["dev_right"] == 1, "two right verdicts were on offer, at the price of one"
+
+
 def test_a_figure_counts_as_flagged_only_with_the_reports_own_figure() -> None:
     from dsrqa.config import Config
     from dsrqa.eval_verify import VerifyCase

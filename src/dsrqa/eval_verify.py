@@ -189,18 +189,23 @@ def metrics(outcomes: list[VerifyOutcome]) -> dict[str, Any]:
 
 
 def calibrate(verifier: Any, dev: list[VerifyCase]) -> dict[str, Any]:
-    """The support thresholds (cosine, coverage) with the most right verdicts on dev;
-    among ties, the strictest (fewest texts called supported)."""
+    """The support thresholds (cosine, coverage) that call the fewest dev texts the
+    reports do not say ``supported`` (endorsing a claim the reports never make is the
+    worst error), then give the most right verdicts on dev; among ties, the strictest."""
     original = verifier.config
-    best: tuple[int, float, float] | None = None
+    best: tuple[int, int, float, float] | None = None
     try:
         for cos in COSINE_GRID:
             for cov in COVERAGE_GRID:
                 verifier.config = dataclasses.replace(
                     original, verify_support_cosine=cos, verify_support_coverage=cov
                 )
-                right = sum(run_case(verifier, c).right for c in dev)
-                key = (right, cos, cov)
+                outcomes = [run_case(verifier, c) for c in dev]
+                right = sum(o.right for o in outcomes)
+                endorsed = sum(
+                    o.case.verdict == "not_found" and o.verdict == "supported" for o in outcomes
+                )
+                key = (-endorsed, right, cos, cov)
                 if best is None or key > best:
                     best = key
     finally:
@@ -208,15 +213,17 @@ def calibrate(verifier: Any, dev: list[VerifyCase]) -> dict[str, Any]:
     if best is None:
         raise BadInputError("no dev cases to calibrate the support thresholds on")
     return {
-        "cosine": best[1],
-        "coverage": best[2],
-        "dev_right": best[0],
+        "cosine": best[2],
+        "coverage": best[3],
+        "dev_right": best[1],
+        "dev_not_said_supported": -best[0],
         "dev_cases": len(dev),
         "in_config": {
             "cosine": original.verify_support_cosine,
             "coverage": original.verify_support_coverage,
         },
-        "rule": "most right verdicts on dev; among ties the highest thresholds",
+        "rule": "fewest not-said dev texts called supported, then most right verdicts on "
+        "dev; among ties the highest thresholds",
     }
 
 
@@ -293,8 +300,8 @@ def markdown_section(report: dict[str, Any]) -> list[str]:
             "",
             f"Support thresholds in config: cosine {cal['in_config']['cosine']}, coverage "
             f"{cal['in_config']['coverage']}; recalibrated on dev now: cosine {cal['cosine']}, "
-            f"coverage {cal['coverage']} ({cal['dev_right']}/{cal['dev_cases']} right; "
-            f"{cal['rule']}).",
+            f"coverage {cal['coverage']} ({cal['dev_right']}/{cal['dev_cases']} right, "
+            f"{cal['dev_not_said_supported']} not-said called supported; {cal['rule']}).",
         ]
     test = report["splits"]["test"]
     lines += [
