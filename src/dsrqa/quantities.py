@@ -370,10 +370,8 @@ def quantities(text: str) -> list[Quantity]:
             continue  # 5m, 3b: a length or a label, not an amount
         if scale:
             value *= SCALES[scale.lower()]
-        if m.group("span"):
-            unit = m.group("span").lower().rstrip("s")
-            value *= SPAN_YEARS[unit]
-        if m.group("span"):
+        if m.group("span"):  # in years: 18 months is 1.5
+            value *= SPAN_YEARS[m.group("span").lower().rstrip("s")]
             kind = "span"
         elif m.group("ord"):
             kind = "ordinal"

@@ -1084,7 +1084,7 @@ def _abbreviations(text: str) -> tuple[_Abbrev, ...]:
 def _spelled_out(word: str, quote: str) -> bool:
     """Whether an acronym of the text is said in the quote by its words in lower case
     (JV: "joint venture"); names in capitals are matched by their initials elsewhere."""
-    if not re.fullmatch(r"[A-Z]{2,}s?", word):
+    if not ACRONYM.fullmatch(word):
         return False
     initials = stem(_singular(word).lower())
     return any(not a.acronym and a.initials == initials for a in _abbreviations(quote))
@@ -1123,7 +1123,7 @@ def _abbreviated(text: str, quote: str) -> list[tuple[int, int]]:
     (IEEE for the Institute of Electrical and Electronics Engineers), or by the acronym
     the quote puts after them (ISO for "International Organization for Standardization
     (ISO)")."""
-    acronyms = {_singular(a) for a in re.findall(r"\b[A-Z]{2,}s?\b", text)}
+    acronyms = {m.group(1) for m in ACRONYM.finditer(text)}
     out = []
     for start, end, run in _initials_at(quote):
         after = re.match(r"\s*\(([A-Z]{2,})\)", quote[end:])
