@@ -178,6 +178,13 @@ def test_spans_of_time_and_vague_plurals_are_figures_with_their_values() -> None
     assert [q.kind for q in quantities("a month earlier, once a year")] == []
 
 
+def test_ranks_in_words_past_twelfth_are_ranks() -> None:
+    twentieth, compound, fifteenth = quantities("twentieth, sixty-fourth and fifteenth")
+    assert [q.value for q in (twentieth, compound, fifteenth)] == [20, 64, 15]
+    assert {q.kind for q in (twentieth, compound, fifteenth)} == {"ordinal"}
+    assert fifteenth.same_value(quantities("its 15th anniversary")[0])
+
+
 def test_first_before_a_verb_is_when_not_a_rank() -> None:
     assert quantities("Alibaba first developed City Brain") == []
     assert [q.kind for q in quantities("its first data center")] == ["ordinal"]

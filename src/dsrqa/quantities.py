@@ -105,9 +105,18 @@ WORD_FRACTIONS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _ABBREVIATED = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
 _ABBREVIATED |= {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 _ORDINAL_LIST = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+_ORDINAL_LIST += " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
 ORDINALS = {w: i for i, w in enumerate(_ORDINAL_LIST.split(" "), start=1)}
+ORDINALS |= {ten[:-1] + "ieth": n for ten, n in TENS.items()}  # twentieth, fortieth
+ORDINALS |= {
+    f"{ten}{dash}{word}": n + i
+    for ten, n in TENS.items()
+    for word, i in ORDINALS.items()
+    if i < 10
+    for dash in ("-", " ")
+}  # twenty-first
 DENOMINATORS |= {w + s: i for w, i in ORDINALS.items() if 5 <= i <= 10 for s in ("", "s")}
-_ORDINAL_WORDS = "|".join(ORDINALS)
+_ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
 _ONES = "|".join(sorted(ONES, key=len, reverse=True))
 _TENS = "|".join(TENS)
