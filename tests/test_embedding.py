@@ -50,3 +50,13 @@ def test_bm25_reader_matches_bm25s_scores(qa) -> None:
             assert np.allclose(ours, theirs, atol=1e-5)
         else:
             assert not ours.any()
+
+
+def test_words_in_context_come_from_the_same_model_run_as_the_vectors(qa) -> None:
+    texts = ["Some countries explicitly banned Huawei.", "Huawei lost its bid. " * 3, "a"]
+    vectors, words = qa.index.embedder.embed_with_words(texts)
+    assert np.abs(vectors - qa.index.embedder.embed(texts)).max() < 1e-6
+    names, in_context = words[0]
+    assert names == ["some", "countries", "explicitly", "banned", "huawei", "."]
+    assert in_context.shape == (6, 384)
+    assert np.allclose(np.linalg.norm(in_context, axis=1), 1.0, atol=1e-5)

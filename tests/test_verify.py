@@ -700,6 +700,62 @@ def test_a_paraphrase_is_supported_by_the_sentence_it_restates(qa) -> None:
     assert "Thailand in February launched Huawei" in v.matches[0].quote
 
 
+def test_a_reversing_word_reaches_its_clause_but_not_a_contrast_or_a_sentence_adverb() -> None:
+    from dsrqa.verify import _negated
+
+    def near(text: str) -> list[int]:
+        return [n for n, _w in _negated(text.lower().replace("'", " ' ").split())]
+
+    assert near("huawei did not lose its bid") == [2, 2, 2]  # two: "did not lose" is "won"
+    assert near("regulators turned down the bid") == [1, 1, 1]
+    assert near("it didn't expand") == [1, 1]
+    assert near("not only china but also japan") == [0, 0]
+    assert near("not surprisingly the concept spread") == [0, 0, 0]
+    assert near("came not from beijing but from hangzhou") == [0, 0, 0]
+    assert near("beijing did not act . hangzhou did") == [1, 1, 0]  # a clause ends at "."
+
+
+@pytest.mark.integration
+def test_a_paraphrase_in_synonyms_is_supported_by_words_matched_in_context(qa) -> None:
+    # "nations"/"countries", "openly"/"explicitly", "barred"/"banned", "firm"/"company"
+    text = "Some nations openly barred Huawei, while others quietly drifted away from the firm."
+    v = qa.verify(text)
+    assert v.verdict == "supported"
+    assert "Some countries explicitly banned Huawei" in v.matches[0].quote
+    exact = dataclasses.replace(qa.index.config, verify_word_cosine=1.0)
+    assert Verifier(dataclasses.replace(qa.index, config=exact)).verify(text).verdict == "not_found"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("claim", "said"),
+    [
+        (
+            "Malaysia's political leaders gave a formal explanation of why they rejected Huawei.",
+            "'no'",
+        ),
+        (
+            "Some nations never barred Huawei, while others quietly drifted away from the firm.",
+            "'never'",
+        ),
+        ("Alibaba today ranks among the smallest e-commerce firms in the world.", "'largest'"),
+    ],
+)
+def test_a_claim_that_says_the_opposite_of_its_sentence_is_not_found(qa, claim, said) -> None:
+    v = qa.verify(claim)
+    assert v.verdict == "not_found" and said in v.reason and "opposite" in v.reason
+    assert v.matches, "the sentence it reverses is cited"
+
+
+@pytest.mark.integration
+def test_a_negative_sentence_said_negatively_in_other_words_stays_supported(qa) -> None:
+    # the report: "offered no formal explanation as to why they rejected Huawei"
+    v = qa.verify(
+        "Malaysian political leaders gave no official reason for why they spurned Huawei."
+    )
+    assert v.verdict == "supported"
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize(
     "claim",

@@ -61,6 +61,7 @@ class Config:
     verify_support_coverage: float = 0.5
     verify_related_cosine: float = 0.6
     verify_same_names_cosine: float = 0.7  # loose rewordings with every name: chosen on dev
+    verify_word_cosine: float = 0.7  # a word said in other words, in context (1.0: off)
     verify_respelled: int = 1  # texts re-embedded with acronyms spelled as a candidate does
     verify_line_terms: int = 2  # a heading or table header with fewer is no candidate
     verify_column_words: int = 6  # a table column whose cells are longer is no candidate

@@ -95,11 +95,30 @@ class OnnxEmbedder:
 
     def embed(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
+        return self.embed_with_words(texts, batch_size, words=False)[0]
+
+    def word_vectors(
+        self, texts: list[str], batch_size: int = 32
+    ) -> list[tuple[list[str], np.ndarray]]:
+        """Each text's words with their vectors in context (see ``embed_with_words``)."""
+        return self.embed_with_words(texts, batch_size)[1]
+
+    def embed_with_words(
+        self, texts: list[str], batch_size: int = 32, words: bool = True
+    ) -> tuple[np.ndarray, list[tuple[list[str], np.ndarray]]]:
+        """Unit-length float32 vectors, one row per text, and from the same model run
+        each text's words (lower case, as the tokenizer splits them) with their vectors
+        in context: the mean of a word's pieces in the last layer, unit length. In
+        context, "prohibited" and "banned" in two phrasings of one claim are near (0.75),
+        where the two words embedded alone are not: a claim's wording can be matched
+        word by word."""
         import numpy as np
 
-        out = []
+        # texts of like length run together: a batch is padded to its longest text
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        pooled_rows, in_context = [], []
         for i in range(0, len(texts), batch_size):
-            batch = texts[i : i + batch_size]
+            batch = [texts[k] for k in order[i : i + batch_size]]
             with self._lock:
                 encodings = self.tokenizer.encode_batch(batch)
             ids = np.array([e.ids for e in encodings], dtype=np.int64)
@@ -110,13 +129,32 @@ class OnnxEmbedder:
             hidden = self.session.run(None, feeds)[0]
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out.append((pooled / np.clip(norms, 1e-12, None)).astype(np.float32))
-        if not out:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.vstack(out)
+            pooled_rows.append(_unit(pooled))
+            for text, enc, states in zip(batch, encodings, hidden, strict=True) if words else ():
+                pieces: dict[int, list[int]] = {}
+                for pos, word in enumerate(enc.word_ids):
+                    if word is not None:
+                        pieces.setdefault(word, []).append(pos)
+                names = [
+                    text[enc.offsets[at[0]][0] : enc.offsets[at[-1]][1]].lower()
+                    for at in pieces.values()
+                ]
+                vecs = np.array([states[at].mean(axis=0) for at in pieces.values()])
+                in_context.append((names, _unit(vecs.reshape(len(names), -1))))
+        if not pooled_rows:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        back = np.argsort(order)
+        return np.vstack(pooled_rows)[back], [in_context[k] for k in back] if words else []
 
     @property
     def dimension(self) -> int:
         shape = self.session.get_outputs()[0].shape
         return int(shape[-1]) if isinstance(shape[-1], int) else 384
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to length one, as float32."""
+    import numpy as np
+
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return (rows / np.clip(norms, 1e-12, None)).astype(np.float32)

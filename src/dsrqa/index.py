@@ -9,6 +9,8 @@ Layout of an index folder (``index/`` by default)::
         passages.json    passages and sentences with their raw-file positions
         dense.faiss      passage vectors (FAISS flat inner product)
         sentences.npy    sentence vectors, for answer extraction
+        sentence_words.npy     the sentences' content words' vectors in context (float16),
+        sentence_words_at.npy  and where each sentence's rows start: for verify
         bm25/            BM25 score matrix written by bm25s (npy + json)
         model/           the ONNX export of the embedding model and its tokenizer
 
@@ -43,19 +45,21 @@ from .errors import (
     IndexStaleError,
     rebuild_hint,
 )
-from .text import tokenize
+from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .embedding import OnnxEmbedder
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 DENSE = "dense.faiss"
 SENTENCE_VECTORS = "sentences.npy"
+SENTENCE_WORDS = "sentence_words.npy"
+SENTENCE_WORDS_AT = "sentence_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
 BM25_FILES = (
@@ -143,10 +147,19 @@ def build_index(
         step("export model", 1, 1)
         embedder = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
         texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
-        vectors = []
+        vectors, rows, starts = [], [], [0]
         batch = config.embed_batch_size
         for i in range(0, len(texts), batch):
-            vectors.append(embedder.embed(texts[i : i + batch], batch))
+            part = texts[i : i + batch]
+            vecs, in_context = embedder.embed_with_words(
+                part, batch, words=i + len(part) > len(passages)
+            )
+            vectors.append(vecs)
+            for k, (names, wvecs) in enumerate(in_context):
+                if i + k >= len(passages):  # a sentence's content words, for verify
+                    keep = [j for j, w in enumerate(names) if is_content_word(w)]
+                    rows.append(wvecs[keep].astype(np.float16))
+                    starts.append(starts[-1] + len(keep))
             step("embed", min(i + batch, len(texts)), len(texts))
         allvec = np.vstack(vectors).astype(np.float32)
         pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
@@ -155,6 +168,8 @@ def build_index(
         dense.add(pvec)
         faiss.write_index(dense, str(tmp / DENSE))
         np.save(tmp / SENTENCE_VECTORS, svec, allow_pickle=False)
+        np.save(tmp / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
+        np.save(tmp / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -302,6 +317,8 @@ class Index:
     sentences: list[Sentence]
     dense: Any  # faiss.Index
     sentence_vectors: np.ndarray
+    sentence_words: np.ndarray
+    sentence_words_at: np.ndarray
     bm25_vocab: dict[str, int]
     bm25_data: np.ndarray
     bm25_indices: np.ndarray
@@ -426,6 +443,8 @@ def load_index(
         sentences = [Sentence(**s) for s in data["sentences"]]
         dense = faiss.read_index(str(folder / DENSE))
         svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+        words = np.load(folder / SENTENCE_WORDS, allow_pickle=False)
+        words_at = np.load(folder / SENTENCE_WORDS_AT, allow_pickle=False)
         bm = folder / BM25_DIR
         vocab = json.loads((bm / "vocab.index.json").read_text(encoding="utf-8"))
         bm_data = np.load(bm / BM25_FILES[0], allow_pickle=False)
@@ -433,7 +452,12 @@ def load_index(
         bm_indptr = np.load(bm / BM25_FILES[2], allow_pickle=False)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"index {folder} could not be read ({exc}); {hint}") from None
-    if dense.ntotal != len(passages) or svec.shape[0] != len(sentences):
+    if (
+        dense.ntotal != len(passages)
+        or svec.shape[0] != len(sentences)
+        or words_at.shape != (len(sentences) + 1,)
+        or words_at[-1] != words.shape[0]
+    ):
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
     embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, query_config.query_threads)
     return Index(
@@ -445,6 +469,8 @@ def load_index(
         sentences=sentences,
         dense=dense,
         sentence_vectors=svec,
+        sentence_words=words,
+        sentence_words_at=words_at,
         bm25_vocab=vocab,
         bm25_data=bm_data,
         bm25_indices=bm_indices,

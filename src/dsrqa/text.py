@@ -211,6 +211,12 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+def is_content_word(word: str) -> bool:
+    """A lower-case word (as a tokenizer splits it) that carries meaning: not a
+    stopword, not punctuation."""
+    return word.isalnum() and word not in STOPWORDS
+
+
 def content_terms(text: str) -> set[str]:
     """The distinct stemmed content words of a question or sentence."""
     return {stem(w) for w in words(text) if w not in STOPWORDS and w not in QUESTION_WORDS}

@@ -37,7 +37,7 @@ from .chunking import split_sentences
 from .corpus import NOTE_PREFIX
 from .errors import BadInputError
 from .quantities import MONTHS, Quantity, quantities
-from .text import STOPWORDS, TRANSLATE, content_terms, normalize, stem
+from .text import STOPWORDS, TRANSLATE, content_terms, is_content_word, normalize, stem
 
 if TYPE_CHECKING:
     from .config import Config
@@ -59,6 +59,54 @@ MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|\\(?=[$%&_#*])")
 ABBREV_DOTS = re.compile(r"(?<=\b[A-Z])\.")
 PER_CENT = re.compile(r"\b([Pp])er\s+cent\b")  # the reports write "percent"
 LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
+# Words that turn a clause into its opposite: "not", and words of failure, refusal or
+# denial. A clause's polarity is the parity of their count ("did not lose" is "won");
+# "nor" carries a negation on, it does not undo it.
+NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "cannot"})
+REVERSING = re.compile(
+    r"fail(?:s|ed|ing|ure)?|lost|lose|loses|losing|lack(?:s|ed|ing)?|"
+    r"reject(?:s|ed|ing|ion)?|refus(?:e|es|ed|ing|al)|den(?:y|ies|ied|ying|ial)|"
+    r"spurn(?:s|ed)?|veto(?:es|ed)?|abandon(?:s|ed)?|scrap(?:s|ped)?|"
+    r"cancell?(?:ed|ing|ation)?|cancels?|unable|unsuccessful(?:ly)?|unspecified|undisclosed|"
+    r"less|fewer"
+)
+TURN = frozenset({"turn", "turns", "turned", "turning"})  # "turned down" is "rejected"
+# Words and their opposites: a text that says one where its sentence says the other (and
+# neither says both) says the opposite ("smallest" for "largest"). Opposites are far
+# apart in context (0.1 to 0.4), so the place of the word is not checked.
+OPPOSITES = (
+    ("before", "after"),
+    ("first", "last"),
+    ("more most", "less least fewer"),
+    ("large larger largest big bigger biggest", "small smaller smallest"),
+    (
+        "increase increased increases increasing rise rose risen rising grow grew grown "
+        "growing expand expanded expanding",
+        "decrease decreased decreases decreasing fall fell fallen falling shrink shrank "
+        "shrunk shrinking contract contracted",
+    ),
+    ("well good better best", "badly poorly bad worse worst"),
+    ("strong stronger strongest", "weak weaker weakest"),
+    ("fast faster fastest quick quickly rapid rapidly", "slow slower slowest slowly"),
+    ("high higher highest", "low lower lowest"),
+    ("easy easier", "difficult harder"),
+    ("success successful succeeded succeeds", "failure unsuccessful"),
+    ("early earlier", "late later"),
+    ("permanent lasting", "temporary"),
+    ("gave give gives provided provides granted offered", "withheld withhold"),
+    ("allowed permitted", "barred banned prohibited"),
+    ("welcomed embraced accepted supported backed", "opposed resisted"),
+    ("began begin beginning start started", "end ended ending"),
+)
+OPPOSITE: dict[str, frozenset[str]] = {}
+for _one, _other in OPPOSITES:
+    for _a, _b in ((_one, _other), (_other, _one)):
+        for _word in _a.split():
+            OPPOSITE[_word] = OPPOSITE.get(_word, frozenset()) | frozenset(_b.split())
+NOT_REVERSING = frozenset({"only", "just", "surprisingly", "coincidentally", "unexpectedly"})
+REACH = 4  # words a reversing word reaches, either way
+# Commas and "but" do not end a clause here: a paraphrase moves words across them.
+CLAUSE_BREAKS = frozenset({";", ":", ".", "!", "?", "(", ")", "\u2014"})
 
 
 @dataclass(frozen=True)
@@ -285,12 +333,23 @@ class Verifier:
             (b.report, b.section, b.text) for b in blocks
         ]:  # a section's prose, then its headings, table headers and sources
             self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
+        self._split: dict[int, list[str]] = {}  # a candidate's words, on first use
         self.vectors = index.sentence_vectors
+        words, at = index.sentence_words.astype("float32"), index.sentence_words_at
+        self.word_vectors = [  # each candidate's content words in context
+            words[at[sid] : at[sid + 1]] for sid in range(len(index.sentences))
+        ]
         if self.extras:
             import numpy as np
 
-            embedded = index.embedder.embed([e.text for e in self.extras])
+            embedded, in_context = index.embedder.embed_with_words(
+                [e.text for e in self.extras], batch_size=8
+            )
             self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
+            self.word_vectors += [
+                vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
+                for names, vecs in in_context
+            ]
 
     def _tables(self) -> dict[tuple[str, int], list[Unit]]:
         """The rows of each table with cells, by report and table."""
@@ -664,18 +723,21 @@ class Verifier:
 
     # -- supported ---------------------------------------------------------------------
 
-    def support(self, text: str, limit: int) -> list[tuple[float, float, list[int]]]:
-        """Nearest sentences (and adjacent pairs) by meaning: (cosine, coverage, ids)."""
+    def support(
+        self, text: str, limit: int, embedded: tuple[Any, tuple[list[str], Any]]
+    ) -> list[tuple[float, float, float, list[int]]]:
+        """Nearest sentences (and adjacent pairs) by meaning: (cosine, share of the text's
+        content words they say, the same counting words said in other words, ids)."""
         import numpy as np
 
         idx = self.index
-        qvec = idx.embedder.embed([text])[0]
+        qvec, in_context = embedded  # the text's vector and its words in context
         sims = self.vectors @ qvec
         top = np.argsort(-sims, kind="stable")[:limit]
         terms = {t for t in content_terms(text) if not t[0].isdigit()}  # figures: see gaps
         mine = _abbreviations(text)
         cosine = self._respelled_cosines(text, [int(s) for s in top], sims)
-        out = []
+        rows = []
         for sid in (int(s) for s in top):
             groups = [[sid]]
             if sid in self.same_row_head:
@@ -701,8 +763,45 @@ class Verifier:
                 # "artificial intelligence" for "AI", "BRI" for "Belt and Road"
                 have |= {t for a in mine if any(_stands_for(a, b) for b in theirs) for t in a.stems}
                 coverage = len(terms & have) / len(terms) if terms else 0.0
-                out.append((cosine[sid], coverage, g))
-        return out
+                rows.append((cosine[sid], coverage, have, g))
+        said = [coverage for _c, coverage, _h, _g in rows]
+        cfg = self.config
+        short = [  # near enough in meaning, but short of the text's words as written
+            i
+            for i, (cos, coverage, _h, _g) in enumerate(rows)
+            if cos >= cfg.verify_support_cosine
+            and coverage < cfg.verify_support_coverage
+            and cfg.verify_word_cosine < 1.0
+            and terms
+        ]
+        for i in short:
+            said[i] = self.reworded_coverage(in_context, terms, rows[i][2], rows[i][3])
+        return [(cos, cov, said[i], g) for i, (cos, cov, _h, g) in enumerate(rows)]
+
+    def reworded_coverage(
+        self, in_context: tuple[list[str], Any], terms: set[str], have: set[str], sids: list[int]
+    ) -> float:
+        """The share of the text's content words the candidate says, in its words or in
+        other words: a word counts when one of the candidate's is within
+        ``verify_word_cosine`` of it in context ("prohibited" and "banned" 0.75, "nations"
+        and "countries" 0.83). A paraphrase that changes most words shares few of them
+        exactly; matching words alone, or single-word vectors, cannot see that."""
+        import numpy as np
+
+        names, vecs = in_context
+        left = [i for i, w in enumerate(names) if (t := stem(w)) in terms and t not in have]
+        theirs = [self.word_vectors[sid] for sid in sids]
+        if not left or not any(len(v) for v in theirs):
+            return len(terms & have) / len(terms)
+        # einsum, not BLAS: OpenBLAS threads left spinning after a product this small
+        # slow the next model run (onnxruntime wants both cores) by half
+        best = np.einsum("ij,kj->ik", vecs[left], np.vstack(theirs)).max(axis=1)
+        also = {
+            stem(names[i])
+            for i, b in zip(left, best, strict=True)
+            if b >= self.config.verify_word_cosine
+        }
+        return len(terms & (have | also)) / len(terms)
 
     def _respelled_cosines(self, text: str, sids: list[int], sims: Any) -> dict[int, float]:
         """Similarity to each candidate, with the text's acronyms and the words they stand
@@ -723,6 +822,59 @@ class Verifier:
             )
             for sid in sids
         }
+
+    def reversal(self, in_context: tuple[list[str], Any], sids: list[int]) -> str:
+        """Why the text says the opposite of the candidate, or "": words of the text
+        matched to the candidate's (the same stem, or near in context) stand by a
+        reversing word on one side only ("won its bid" against "lost its bid", "did not
+        lose" against "lost", "gave an explanation" against "offered no explanation").
+        Words of like meaning in context are often opposites ("completed" and
+        "attempted"); neither the similarity of two sentences nor the words they share
+        can see this."""
+        import numpy as np
+
+        names, vecs = in_context
+        mine = _negated(names)
+        theirs: list[tuple[int, str]] = []
+        rows, their_words = [], []
+        for sid in sids:
+            words = self._words(sid)
+            n = min(len(self.word_vectors[sid]), sum(map(is_content_word, words)))
+            theirs += _negated(words)[:n]  # a long candidate is cut short by the model
+            their_words += [w for w in words if is_content_word(w)][:n]
+            rows.append(self.word_vectors[sid][:n])
+        keep = [i for i, w in enumerate(names) if is_content_word(w)]
+        sims = np.einsum("ij,kj->ik", vecs[keep], np.vstack(rows))
+        stems = [stem(names[i]) for i in keep]
+        for k, w in enumerate(their_words):
+            sims[[i for i, t in enumerate(stems) if t == stem(w)], k] = 1.0
+        said, written = set(their_words), set(names)
+        for word in names:
+            for opposite in OPPOSITE.get(word, frozenset()) & said - written:
+                if word not in said:
+                    return f"the text says {word!r} where the report says {opposite!r}"
+        agree, differ = 0, []
+        for i, j in enumerate(sims.argmax(axis=1)):
+            if sims[i, j] < self.config.verify_word_cosine:
+                continue
+            (a, cue_a), (b, cue_b) = mine[i], theirs[j]
+            if a % 2 != b % 2:
+                differ.append(("text", cue_a) if a % 2 else ("report", cue_b))
+            elif a or b:
+                agree += 1
+        if len(differ) < 2 or len(differ) <= agree:
+            return ""
+        who, word = differ[0]
+        other = "report" if who == "text" else "text"
+        return f"the {who} says {word!r} where the {other} does not"
+
+    def _words(self, sid: int) -> list[str]:
+        """A candidate's words as the model's tokenizer splits them, lower case."""
+        if sid not in self._split:
+            tok = self.index.embedder.tokenizer
+            text = tok.normalizer.normalize_str(self._checked(sid))
+            self._split[sid] = [w for w, _ in tok.pre_tokenizer.pre_tokenize_str(text)]
+        return self._split[sid]
 
     def support_gaps(
         self,
@@ -917,17 +1069,20 @@ class Verifier:
         cfg = self.config
         seen: set[tuple[int, ...]] = set()
         cands = []
-        for cos, cov, sids in sorted(
-            self.support(plain, cfg.verify_support_sentences),
-            key=lambda c: (-(c[0] + cfg.verify_coverage_weight * c[1]), c[2]),
+        qvecs, words = self.index.embedder.embed_with_words([plain])
+        in_context = words[0]
+        for cos, cov, said_cov, sids in sorted(
+            self.support(plain, cfg.verify_support_sentences, (qvecs[0], in_context)),
+            key=lambda c: (-(c[0] + cfg.verify_coverage_weight * c[1]), c[3]),
         ):
             if tuple(sids) not in seen:
                 seen.add(tuple(sids))
-                cands.append((cos, cov, sids, cos + cfg.verify_coverage_weight * cov))
+                cands.append((cos, cov, said_cov, sids, cos + cfg.verify_coverage_weight * cov))
         said_otherwise: Verification | None = None  # a sentence on the same thing
         named_otherwise: Verification | None = None  # one that only has the same names
+        opposite: Verification | None = None  # one that says the opposite
         figures = quantities(plain)
-        for cos, cov, sids, score in cands:
+        for cos, cov, said_cov, sids, score in cands:
             if cos < cfg.verify_related_cosine:
                 continue
             quote = " ".join(self._checked(s) for s in sids)
@@ -935,7 +1090,9 @@ class Verifier:
             same_thing = cov >= cfg.verify_support_coverage or _share_figure(figures, said)
             if not same_thing and cos < cfg.verify_same_names_cosine:
                 continue
-            can_support = cos >= cfg.verify_support_cosine and cov >= cfg.verify_support_coverage
+            can_support = (
+                cos >= cfg.verify_support_cosine and said_cov >= cfg.verify_support_coverage
+            )
             if not can_support and (said_otherwise or (named_otherwise and not same_thing)):
                 continue  # it could only give a contradiction of a kind already found
             context = " ".join(self._context(s) for s in sids)
@@ -945,11 +1102,21 @@ class Verifier:
                 continue
             match = self._sentence_match(sids, score)
             mismatches = [dataclasses.replace(m, quote=match.quote) for m in mismatches]
+            # each sentence of a pair too: the other one's "not" must not hide a reversal
+            reverses = next(
+                (
+                    r
+                    for g in [sids, *([s] for s in sids[1:] and sids)]
+                    if (r := self.reversal(in_context, g))
+                ),
+                "",
+            )
             if (
                 not mismatches
                 and not missing
+                and not reverses
                 and cos >= cfg.verify_support_cosine
-                and cov >= cfg.verify_support_coverage
+                and said_cov >= cfg.verify_support_coverage
             ):
                 return Verification(
                     text,
@@ -957,8 +1124,12 @@ class Verifier:
                     (match,),
                     (),
                     f"same content, other words (similarity {cos:.2f}, "
-                    f"{cov:.0%} of its content words)",
+                    f"{said_cov:.0%} of its content words)",
                     id,
+                )
+            if reverses and not mismatches and not missing and opposite is None:
+                opposite = Verification(
+                    text, "not_found", (match,), (), f"the report says the opposite: {reverses}", id
                 )
             if not mismatches:
                 continue
@@ -982,10 +1153,10 @@ class Verifier:
                     "names gives other figures: " + listed,
                     id,
                 )
-        contradiction = said_otherwise or named_otherwise
+        contradiction = said_otherwise or named_otherwise or opposite
         if contradiction is not None:
             return contradiction
-        closest = [self._sentence_match(sids, score) for _c, _v, sids, score in cands]
+        closest = [self._sentence_match(sids, score) for *_, sids, score in cands]
         return Verification(
             text,
             "not_found",
@@ -1166,6 +1337,38 @@ def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
             run = []
         pos += len(line) + 1
     return out
+
+
+def _negated(words: list[str]) -> list[tuple[int, str]]:
+    """For each content word of a run of words (split as the tokenizer does): how many
+    reversing words stand within ``REACH`` words of it in its clause, and the first of
+    them. A reversing word is "not" (not "not only", "not surprisingly", nor the "not X
+    but Y" that says Y), "didn't", "no", "never", a word of failure, refusal or denial,
+    "turned down", "less"."""
+    clause, clauses, cues = 0, [], []
+    for k, w in enumerate(words):
+        clause += w in CLAUSE_BREAKS
+        clauses.append(clause)
+        if _reverses(words, k):
+            cues.append(k)
+    out = []
+    for k, w in enumerate(words):
+        if is_content_word(w):
+            near = [c for c in cues if clauses[c] == clauses[k] and abs(c - k) <= REACH]
+            out.append((len(near), words[near[0]] if near else ""))
+    return out
+
+
+def _reverses(words: list[str], k: int) -> bool:
+    """Whether word ``k`` of a run of words reverses its clause (see ``_negated``)."""
+    w, after = words[k], words[k + 1 : k + 8]
+    if w in NEGATORS:
+        end = next((n for n, x in enumerate(after) if x in CLAUSE_BREAKS), len(after))
+        contrast = w == "not" and "but" in after[:end]  # "not X but Y" says Y
+        return not contrast and not (after[:1] and after[0] in NOT_REVERSING)
+    if w == "t":  # didn't, doesn't, isn't
+        return k >= 2 and words[k - 1] in "'’" and words[k - 2].endswith("n")
+    return bool(REVERSING.fullmatch(w)) or (w == "down" and k > 0 and words[k - 1] in TURN)
 
 
 def _ends_block(text: str) -> bool:
