@@ -16,10 +16,12 @@ a different claim, ``not_found``.
 Otherwise, when a sentence (or two adjacent ones, or table rows that share a first cell,
 or a block of headings, table headers or cover lines) nearest in meaning (the index's
 sentence vectors; table rows with their column names) is similar enough, holds enough of
-the text's content words and every name and figure of it, the text is ``supported``; the
-thresholds are calibrated on the dev split of ``eval/verify.jsonl``. A figure of the text
-that differs from the figure of the same kind in the matched report text is listed in
-``mismatches``.
+the text's content words (a word may be said in other words: one of the sentence's
+words near it in context) and every name and figure of it, and does not say the opposite
+(a reversing word such as "not" or "rejected" by the words they share on one side only,
+or a word for its opposite), the text is ``supported``; the thresholds are calibrated on
+the dev split of ``eval/verify.jsonl``. A figure of the text that differs from the figure
+of the same kind in the matched report text is listed in ``mismatches``.
 """
 
 from __future__ import annotations
@@ -281,7 +283,7 @@ class _Window:
 
 
 class Verifier:
-    """Corpus tables for verification, built once per index (about 0.3 s)."""
+    """Corpus tables for verification, built once per index (about 0.7 s)."""
 
     def __init__(self, index: Index) -> None:
         self.index = index
