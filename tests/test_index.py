@@ -63,6 +63,7 @@ def test_missing_index_is_refused_with_the_build_command(tmp_path: Path) -> None
         "dense.faiss",
         "passages.json",
         "sentences.npy",
+        "sentence_words.npy",
         "bm25/indptr.csc.index.npy",
         "model/onnx/model.onnx",
     ],
