@@ -850,7 +850,8 @@ class Verifier:
         stems = [stem(names[i]) for i in keep]
         for k, w in enumerate(their_words):
             sims[[i for i, t in enumerate(stems) if t == stem(w)], k] = 1.0
-        said, written = set(their_words), set(names)
+        said = {w for sid in sids for w in self._words(sid)}  # "before" is no content word
+        written = set(names)
         for word in names:
             for opposite in OPPOSITE.get(word, frozenset()) & said - written:
                 if word not in said:
@@ -1343,34 +1344,46 @@ def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
 
 def _negated(words: list[str]) -> list[tuple[int, str]]:
     """For each content word of a run of words (split as the tokenizer does): how many
-    reversing words stand within ``REACH`` words of it in its clause, and the first of
-    them. A reversing word is "not" (not "not only", "not surprisingly", nor the "not X
-    but Y" that says Y), "didn't", "no", "never", a word of failure, refusal or denial,
-    "turned down", "less"."""
-    clause, clauses, cues = 0, [], []
-    for k, w in enumerate(words):
+    reversing words reach it in its clause, and the first of them. A reversing word is
+    "not", "didn't", "no", "never", a word of failure, refusal or denial, "turned down",
+    "less": it reaches ``REACH`` words either way. "rather than" and "instead of" reach
+    the words after them, to a comma or the clause's end; the "not" of "not X but Y"
+    reaches only X; "not only" and "not surprisingly" reach nothing."""
+    clause, clauses = 0, []
+    for w in words:
         clause += w in CLAUSE_BREAKS
         clauses.append(clause)
-        if _reverses(words, k):
-            cues.append(k)
-    out = []
-    for k, w in enumerate(words):
-        if is_content_word(w):
-            near = [c for c in cues if clauses[c] == clauses[k] and abs(c - k) <= REACH]
-            out.append((len(near), words[near[0]] if near else ""))
-    return out
+    reached: list[list[int]] = [[] for _w in words]
+    for k in range(len(words)):
+        for at in _reach(words, k):
+            if clauses[at] == clauses[k] and at != k:
+                reached[at].append(k)
+    return [
+        (len(reached[k]), words[reached[k][0]] if reached[k] else "")
+        for k, w in enumerate(words)
+        if is_content_word(w)
+    ]
 
 
-def _reverses(words: list[str], k: int) -> bool:
-    """Whether word ``k`` of a run of words reverses its clause (see ``_negated``)."""
+def _reach(words: list[str], k: int) -> range:
+    """The positions a reversing word at ``k`` reaches (empty for any other word)."""
     w, after = words[k], words[k + 1 : k + 8]
+    around = range(max(0, k - REACH), min(len(words), k + REACH + 1))
     if w in NEGATORS:
+        if after[:1] and after[0] in NOT_REVERSING:
+            return range(0)
         end = next((n for n, x in enumerate(after) if x in CLAUSE_BREAKS), len(after))
-        contrast = w == "not" and "but" in after[:end]  # "not X but Y" says Y
-        return not contrast and not (after[:1] and after[0] in NOT_REVERSING)
-    if w == "t":  # didn't, doesn't, isn't
-        return k >= 2 and words[k - 1] in "'’" and words[k - 2].endswith("n")
-    return bool(REVERSING.fullmatch(w)) or (w == "down" and k > 0 and words[k - 1] in TURN)
+        if w == "not" and "but" in after[:end]:  # "not X but Y" says Y
+            return range(k + 1, k + 1 + after.index("but"))
+        return around
+    if (w, after[:1]) in (("rather", ["than"]), ("instead", ["of"])):  # X rather than Y
+        rest = words[k + 2 : k + 2 + 2 * REACH]
+        return range(k + 2, k + 2 + next((n for n, x in enumerate(rest) if x == ","), len(rest)))
+    if w == "t" and k >= 2 and words[k - 1] in "'’" and words[k - 2].endswith("n"):
+        return around  # didn't, doesn't, isn't
+    if REVERSING.fullmatch(w) or (w == "down" and k > 0 and words[k - 1] in TURN):
+        return around
+    return range(0)
 
 
 def _ends_block(text: str) -> bool:
