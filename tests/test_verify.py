@@ -706,7 +706,8 @@ def test_a_reversing_word_reaches_its_clause_a_contrast_only_what_it_denies() ->
     def near(text: str) -> list[int]:
         return [n for n, _w in _negated(text.lower().replace("'", " ' ").split())]
 
-    assert near("huawei did not lose its bid") == [2, 1, 2]  # two: "did not lose" is "won"
+    assert near("huawei did not lose its bid") == [0, 0, 0]  # a run of two: "won"
+    assert near("leaders offered no reason why they rejected huawei") == [1, 1, 1, 1, 1]
     assert near("regulators turned down the bid") == [1, 1, 1]
     assert near("it didn't expand") == [1, 1]
     assert near("not only china but also japan") == [0, 0]

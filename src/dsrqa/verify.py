@@ -1343,26 +1343,39 @@ def _left_out(doc: Document) -> list[tuple[str, str, tuple[int, ...], bool]]:
 
 
 def _negated(words: list[str]) -> list[tuple[int, str]]:
-    """For each content word of a run of words (split as the tokenizer does): how many
-    reversing words reach it in its clause, and the first of them. A reversing word is
-    "not", "didn't", "no", "never", a word of failure, refusal or denial, "turned down",
-    "less": it reaches ``REACH`` words either way. "rather than" and "instead of" reach
-    the words after them, to a comma or the clause's end; the "not" of "not X but Y"
-    reaches only X; "not only" and "not surprisingly" reach nothing."""
+    """For each content word of a run of words (split as the tokenizer does): whether
+    the nearest run of reversing words that reaches it in its clause reverses it (1) or
+    not (0: an even run, "did not lose"), and that run's first word. Reversing words
+    two words apart or less form a run; farther apart, each reverses a predicate of its
+    own ("offered no explanation of why they rejected it" is negative throughout). A
+    reversing word is "not", "didn't", "no", "never", a word of failure, refusal or
+    denial, "turned down", "less": it reaches ``REACH`` words either way. "rather than"
+    and "instead of" reach the words after them, to a comma or the clause's end; the
+    "not" of "not X but Y" reaches only X; "not only" and "not surprisingly" reach
+    nothing."""
     clause, clauses = 0, []
     for w in words:
         clause += w in CLAUSE_BREAKS
         clauses.append(clause)
-    reached: list[list[int]] = [[] for _w in words]
-    for k in range(len(words)):
-        for at in _reach(words, k):
-            if clauses[at] == clauses[k] and at != k:
-                reached[at].append(k)
-    return [
-        (len(reached[k]), words[reached[k][0]] if reached[k] else "")
-        for k, w in enumerate(words)
-        if is_content_word(w)
-    ]
+    reach = {k: r for k in range(len(words)) if (r := _reach(words, k))}
+    runs: list[list[int]] = []
+    for k in reach:
+        if runs and k - runs[-1][-1] <= 2 and clauses[k] == clauses[runs[-1][-1]]:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    out = []
+    for k, w in enumerate(words):
+        if not is_content_word(w):
+            continue
+        near = [
+            (min(abs(k - c) for c in run), run)
+            for run in runs
+            if any(k in reach[c] and k != c and clauses[c] == clauses[k] for c in run)
+        ]
+        run = min(near)[1] if near else []
+        out.append((len(run) % 2, words[run[0]] if run else ""))
+    return out
 
 
 def _reach(words: list[str], k: int) -> range:
