@@ -335,7 +335,7 @@ class Verifier:
             (b.report, b.section, b.text) for b in blocks
         ]:  # a section's prose, then its headings, table headers and sources
             self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
-        self._split: dict[int, list[str]] = {}  # a candidate's words, on first use
+        self._split: dict[int, Any] = {}  # a candidate's words and polarity, on first use
         self.vectors = index.sentence_vectors
         words, at = index.sentence_words.astype("float32"), index.sentence_words_at
         self.word_vectors = [  # each candidate's content words in context
@@ -838,18 +838,18 @@ class Verifier:
         names, vecs = in_context
         mine = _negated(names)
         theirs: list[tuple[int, str]] = []
-        rows, their_words = [], []
+        rows, their_stems = [], []
         for sid in sids:
-            words = self._words(sid)
-            n = min(len(self.word_vectors[sid]), sum(map(is_content_word, words)))
-            theirs += _negated(words)[:n]  # a long candidate is cut short by the model
-            their_words += [w for w in words if is_content_word(w)][:n]
+            _all, negated, stems = self._polarity(sid)
+            n = min(len(self.word_vectors[sid]), len(stems))  # a long one is cut short
+            theirs += negated[:n]
+            their_stems += stems[:n]
             rows.append(self.word_vectors[sid][:n])
         keep = [i for i, w in enumerate(names) if is_content_word(w)]
         sims = np.einsum("ij,kj->ik", vecs[keep], np.vstack(rows))
-        stems = [stem(names[i]) for i in keep]
-        for k, w in enumerate(their_words):
-            sims[[i for i, t in enumerate(stems) if t == stem(w)], k] = 1.0
+        my_stems = [stem(names[i]) for i in keep]
+        for k, t in enumerate(their_stems):
+            sims[[i for i, m in enumerate(my_stems) if m == t], k] = 1.0
         said = {w for sid in sids for w in self._words(sid)}  # "before" is no content word
         written = set(names)
         for word in names:
@@ -873,10 +873,17 @@ class Verifier:
 
     def _words(self, sid: int) -> list[str]:
         """A candidate's words as the model's tokenizer splits them, lower case."""
+        return self._polarity(sid)[0]
+
+    def _polarity(self, sid: int) -> tuple[list[str], list[tuple[int, str]], list[str]]:
+        """A candidate's words (split as the model's tokenizer does, lower case), whether
+        a reversing word reaches each content word, and their stems; kept once worked out."""
         if sid not in self._split:
             tok = self.index.embedder.tokenizer
             text = tok.normalizer.normalize_str(self._checked(sid))
-            self._split[sid] = [w for w, _ in tok.pre_tokenizer.pre_tokenize_str(text)]
+            words = [w for w, _ in tok.pre_tokenizer.pre_tokenize_str(text)]
+            stems = [stem(w) for w in words if is_content_word(w)]
+            self._split[sid] = (words, _negated(words), stems)
         return self._split[sid]
 
     def support_gaps(
