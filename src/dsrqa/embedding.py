@@ -97,12 +97,6 @@ class OnnxEmbedder:
         """Unit-length float32 vectors, one row per text."""
         return self.embed_with_words(texts, batch_size, words=False)[0]
 
-    def word_vectors(
-        self, texts: list[str], batch_size: int = 32
-    ) -> list[tuple[list[str], np.ndarray]]:
-        """Each text's words with their vectors in context (see ``embed_with_words``)."""
-        return self.embed_with_words(texts, batch_size)[1]
-
     def embed_with_words(
         self, texts: list[str], batch_size: int = 32, words: bool = True
     ) -> tuple[np.ndarray, list[tuple[list[str], np.ndarray]]]:

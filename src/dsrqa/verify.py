@@ -62,8 +62,8 @@ ABBREV_DOTS = re.compile(r"(?<=\b[A-Z])\.")
 PER_CENT = re.compile(r"\b([Pp])er\s+cent\b")  # the reports write "percent"
 LIGATURES = ("ffi", "ffl", "ff", "fi", "fl")
 # Words that turn a clause into its opposite: "not", and words of failure, refusal or
-# denial. A clause's polarity is the parity of their count ("did not lose" is "won");
-# "nor" carries a negation on, it does not undo it.
+# denial. Two of them close together undo each other ("did not lose" is "won"); "nor"
+# carries a negation on, it does not undo it.
 NEGATORS = frozenset({"not", "no", "never", "none", "nothing", "cannot"})
 REVERSING = re.compile(
     r"fail(?:s|ed|ing|ure)?|lost|lose|loses|losing|lack(?:s|ed|ing)?|"
@@ -100,11 +100,18 @@ OPPOSITES = (
     ("welcomed embraced accepted supported backed", "opposed resisted"),
     ("began begin beginning start started", "end ended ending"),
 )
-OPPOSITE: dict[str, frozenset[str]] = {}
-for _one, _other in OPPOSITES:
-    for _a, _b in ((_one, _other), (_other, _one)):
-        for _word in _a.split():
-            OPPOSITE[_word] = OPPOSITE.get(_word, frozenset()) | frozenset(_b.split())
+OPPOSITE = {  # each word: the words on the other side of its pairs
+    word: frozenset(
+        w
+        for a, b in OPPOSITES
+        for one, other in ((a, b), (b, a))
+        if word in one.split()
+        for w in other.split()
+    )
+    for pair in OPPOSITES
+    for side in pair
+    for word in side.split()
+}
 NOT_REVERSING = frozenset({"only", "just", "surprisingly", "coincidentally", "unexpectedly"})
 REACH = 4  # words a reversing word reaches, either way
 # Commas and "but" do not end a clause here: a paraphrase moves words across them.
