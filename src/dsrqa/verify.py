@@ -1120,13 +1120,11 @@ class Verifier:
             match = self._sentence_match(sids, score)
             mismatches = [dataclasses.replace(m, quote=match.quote) for m in mismatches]
             # each sentence of a pair too: the other one's "not" must not hide a reversal
-            reverses = next(
-                (
-                    r
-                    for g in [sids, *([s] for s in sids[1:] and sids)]
-                    if (r := self.reversal(in_context, g))
-                ),
-                "",
+            alone = [[s] for s in sids] if len(sids) > 1 else []
+            reverses = (
+                ""
+                if mismatches or missing
+                else next((r for g in [sids, *alone] if (r := self.reversal(in_context, g))), "")
             )
             if (
                 not mismatches
