@@ -342,7 +342,7 @@ class Verifier:
             (b.report, b.section, b.text) for b in blocks
         ]:  # a section's prose, then its headings, table headers and sources
             self.section_text[rid, section] = f"{self.section_text.get((rid, section), '')} {text}"
-        self._split: dict[int, Any] = {}  # a candidate's words and polarity, on first use
+        self._polarities: dict[int, Any] = {}  # a candidate's words and polarity, on first use
         self.vectors = index.sentence_vectors
         words, at = index.sentence_words.astype("float32"), index.sentence_words_at
         self.word_vectors = [  # each candidate's content words in context
@@ -843,26 +843,27 @@ class Verifier:
         import numpy as np
 
         names, vecs = in_context
-        mine = _negated(names)
+        said: set[str] = set()  # all the candidate's words: "before" is no content word
         theirs: list[tuple[int, str]] = []
         rows, their_stems = [], []
         for sid in sids:
-            _all, negated, stems = self._polarity(sid)
+            words, negated, stems = self._polarity(sid)
             n = min(len(self.word_vectors[sid]), len(stems))  # a long one is cut short
+            said.update(words)
             theirs += negated[:n]
             their_stems += stems[:n]
             rows.append(self.word_vectors[sid][:n])
-        keep = [i for i, w in enumerate(names) if is_content_word(w)]
-        sims = np.einsum("ij,kj->ik", vecs[keep], np.vstack(rows))
-        my_stems = [stem(names[i]) for i in keep]
-        for k, t in enumerate(their_stems):
-            sims[[i for i, m in enumerate(my_stems) if m == t], k] = 1.0
-        said = {w for sid in sids for w in self._words(sid)}  # "before" is no content word
         written = set(names)
         for word in names:
             for opposite in OPPOSITE.get(word, frozenset()) & said - written:
                 if word not in said:
                     return f"the text says {word!r} where the report says {opposite!r}"
+        mine = _negated(names)
+        keep = [i for i, w in enumerate(names) if is_content_word(w)]
+        sims = np.einsum("ij,kj->ik", vecs[keep], np.vstack(rows))
+        my_stems = [stem(names[i]) for i in keep]
+        for k, t in enumerate(their_stems):
+            sims[[i for i, m in enumerate(my_stems) if m == t], k] = 1.0
         agree, differ = 0, []
         for i, j in enumerate(sims.argmax(axis=1)):
             if sims[i, j] < self.config.verify_word_cosine:
@@ -878,20 +879,16 @@ class Verifier:
         other = "report" if who == "text" else "text"
         return f"the {who} says {word!r} where the {other} does not"
 
-    def _words(self, sid: int) -> list[str]:
-        """A candidate's words as the model's tokenizer splits them, lower case."""
-        return self._polarity(sid)[0]
-
     def _polarity(self, sid: int) -> tuple[list[str], list[tuple[int, str]], list[str]]:
         """A candidate's words (split as the model's tokenizer does, lower case), whether
         a reversing word reaches each content word, and their stems; kept once worked out."""
-        if sid not in self._split:
+        if sid not in self._polarities:
             tok = self.index.embedder.tokenizer
             text = tok.normalizer.normalize_str(self._checked(sid))
             words = [w for w, _ in tok.pre_tokenizer.pre_tokenize_str(text)]
             stems = [stem(w) for w in words if is_content_word(w)]
-            self._split[sid] = (words, _negated(words), stems)
-        return self._split[sid]
+            self._polarities[sid] = (words, _negated(words), stems)
+        return self._polarities[sid]
 
     def support_gaps(
         self,
