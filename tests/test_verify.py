@@ -257,6 +257,15 @@ WRAPPED = (
 
 
 @pytest.mark.integration
+def test_verifier_tables_are_kept_out_of_full_garbage_collections(qa) -> None:
+    import gc
+
+    qa.verifier()
+    # a full collection walking them took 40-80 ms in the middle of a text
+    assert gc.get_freeze_count() > 10_000
+
+
+@pytest.mark.integration
 def test_quote_across_a_line_break_with_a_pasted_footnote_is_verbatim_at_its_lines(qa) -> None:
     v = qa.verify(WRAPPED)
     assert v.verdict == "verbatim" and not v.mismatches

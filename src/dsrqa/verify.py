@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
 import math
 import re
 import unicodedata
@@ -359,6 +360,10 @@ class Verifier:
                 vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
                 for names, vecs in in_context
             ]
+        # these tables live as long as the verifier: frozen, they are no longer walked by
+        # every full garbage collection, which took 40-80 ms in the middle of a text
+        gc.collect()
+        gc.freeze()
 
     def _tables(self) -> dict[tuple[str, int], list[Unit]]:
         """The rows of each table with cells, by report and table."""
@@ -745,6 +750,7 @@ class Verifier:
         top = np.argsort(-sims, kind="stable")[:limit]
         terms = {t for t in content_terms(text) if not t[0].isdigit()}  # figures: see gaps
         mine = _abbreviations(text)
+        stood_for: dict[int, set[str]] = {}  # the text's words a candidate's acronyms spell
         cosine = self._respelled_cosines(text, [int(s) for s in top], sims)
         rows = []
         for sid in (int(s) for s in top):
@@ -765,12 +771,17 @@ class Verifier:
                     groups.append(sorted([sid, other]))
             for g in groups:
                 have: set[str] = set()
-                theirs: list[_Abbrev] = []
                 for s in g:
                     have |= self.sentence_terms[s]
-                    theirs += _abbreviations(self._checked(s))
-                # "artificial intelligence" for "AI", "BRI" for "Belt and Road"
-                have |= {t for a in mine if any(_stands_for(a, b) for b in theirs) for t in a.stems}
+                    if s not in stood_for:  # "artificial intelligence" for "AI"
+                        theirs = _abbreviations(self._checked(s))
+                        stood_for[s] = {
+                            t
+                            for a in mine
+                            if any(_stands_for(a, b) for b in theirs)
+                            for t in a.stems
+                        }
+                    have |= stood_for[s]
                 coverage = len(terms & have) / len(terms) if terms else 0.0
                 rows.append((cosine[sid], coverage, have, g))
         said = [coverage for _c, coverage, _h, _g in rows]
@@ -832,14 +843,16 @@ class Verifier:
             for sid in sids
         }
 
-    def reversal(self, in_context: tuple[list[str], Any], sids: list[int]) -> str:
+    def reversal(
+        self, in_context: tuple[list[str], Any], mine: list[tuple[int, str]], sids: list[int]
+    ) -> str:
         """Why the text says the opposite of the candidate, or "": words of the text
         matched to the candidate's (the same stem, or near in context) stand by a
         reversing word on one side only ("won its bid" against "lost its bid", "did not
         lose" against "lost", "gave an explanation" against "offered no explanation").
         Words of like meaning in context are often opposites ("completed" and
         "attempted"); neither the similarity of two sentences nor the words they share
-        can see this."""
+        can see this. ``mine`` is ``_negated`` of the text's words, worked out once."""
         import numpy as np
 
         names, vecs = in_context
@@ -858,16 +871,17 @@ class Verifier:
             for opposite in OPPOSITE.get(word, frozenset()) & said - written:
                 if word not in said:
                     return f"the text says {word!r} where the report says {opposite!r}"
-        mine = _negated(names)
         keep = [i for i, w in enumerate(names) if is_content_word(w)]
         sims = np.einsum("ij,kj->ik", vecs[keep], np.vstack(rows))
-        my_stems = [stem(names[i]) for i in keep]
+        at_stem: dict[str, list[int]] = {}
+        for i, k in enumerate(keep):
+            at_stem.setdefault(stem(names[k]), []).append(i)
         for k, t in enumerate(their_stems):
-            sims[[i for i, m in enumerate(my_stems) if m == t], k] = 1.0
+            sims[at_stem.get(t, []), k] = 1.0
         agree, differ = 0, []
-        for i, j in enumerate(sims.argmax(axis=1)):
-            if sims[i, j] < self.config.verify_word_cosine:
-                continue
+        best = sims.argmax(axis=1).tolist()
+        for i in np.flatnonzero(sims.max(axis=1) >= self.config.verify_word_cosine).tolist():
+            j = best[i]
             (a, cue_a), (b, cue_b) = mine[i], theirs[j]
             if a % 2 != b % 2:
                 differ.append(("text", cue_a) if a % 2 else ("report", cue_b))
@@ -1085,6 +1099,7 @@ class Verifier:
         cands = []
         qvecs, words = self.index.embedder.embed_with_words([plain])
         in_context = words[0]
+        mine = _negated(in_context[0])  # which of the text's words a reversing word reaches
         for cos, cov, said_cov, sids in sorted(
             self.support(plain, cfg.verify_support_sentences, (qvecs[0], in_context)),
             key=lambda c: (-(c[0] + cfg.verify_coverage_weight * c[1]), c[3]),
@@ -1121,7 +1136,9 @@ class Verifier:
             reverses = (
                 ""
                 if mismatches or missing
-                else next((r for g in [sids, *alone] if (r := self.reversal(in_context, g))), "")
+                else next(
+                    (r for g in [sids, *alone] if (r := self.reversal(in_context, mine, g))), ""
+                )
             )
             if (
                 not mismatches
