@@ -266,6 +266,19 @@ def test_verifier_tables_are_kept_out_of_full_garbage_collections(qa) -> None:
 
 
 @pytest.mark.integration
+def test_one_sentence_of_a_timeline_entry_that_says_several_things_supports_a_paraphrase(
+    qa,
+) -> None:
+    v = qa.verify(
+        "The alliance aims to bring together advanced IT products, technologies and solutions "
+        "to speed up building the DSR, starting with projects in South Asia and Africa."
+    )
+    assert v.verdict == "supported"
+    assert v.matches[0].quote.startswith("The Alliance's goal is to integrate")
+    assert (v.matches[0].report, v.matches[0].line_start) == ("eurasia-2020", 116)
+
+
+@pytest.mark.integration
 def test_quote_across_a_line_break_with_a_pasted_footnote_is_verbatim_at_its_lines(qa) -> None:
     v = qa.verify(WRAPPED)
     assert v.verdict == "verbatim" and not v.mismatches

@@ -328,7 +328,7 @@ class Verifier:
         blocks = self._blocks()
         self.extras = [
             e
-            for e in blocks + self._columns()
+            for e in blocks + self._columns() + self._row_sentences()
             if len(content_terms(e.text)) >= self.config.verify_line_terms
         ]
         self.sentence_terms += [content_terms(e.text) for e in self.extras]
@@ -449,6 +449,20 @@ class Verifier:
                         (rid, group),
                     )
                 )
+        return out
+
+    def _row_sentences(self) -> list[_Extra]:
+        """Each sentence of a table row or timeline entry that says several things. The
+        index keeps a row whole, and a text that restates one of its sentences ("there
+        have been no recent updates on the initiative") is far from the whole row's
+        vector."""
+        out = []
+        for rid in self.index.catalog.ids:
+            for unit in self.index.document(rid).units:
+                spans = split_sentences(unit.text) if unit.kind in ("table_row", "timeline") else []
+                for a, b in spans if len(spans) > 1 else ():
+                    start, end = unit.offsets[a], unit.offsets[b - 1] + 1
+                    out.append(_Extra(rid, unit.heading, unit.text[a:b], start, end))
         return out
 
     # -- citations ---------------------------------------------------------------------
