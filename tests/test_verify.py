@@ -185,8 +185,10 @@ def test_ranks_in_words_past_twelfth_are_ranks() -> None:
     assert fifteenth.same_value(quantities("its 15th anniversary")[0])
 
 
-def test_first_before_a_verb_is_when_not_a_rank() -> None:
+def test_first_before_a_verb_or_after_at_is_when_not_a_rank() -> None:
     assert quantities("Alibaba first developed City Brain") == []
+    assert quantities("it co-locates, at least at first") == []
+    assert quantities("At first glance, it did") == []
     assert [q.kind for q in quantities("its first data center")] == ["ordinal"]
 
 

@@ -214,6 +214,7 @@ class Quantity:
 
 TIMES = ("year", "date", "period", "decade")
 FIRST_DONE = re.compile(r"\s+[a-z]+ed\b")
+AT_FIRST = re.compile(r"\bat\s+$", re.IGNORECASE)
 OWN_KINDS = ("ordinal", "generation", "span")  # equal only to their own kind: 52nd is not 52
 SPAN_YEARS = {"year": 1.0, "month": 1 / 12, "decade": 10.0}
 VAGUE = {  # the values a plural of a number word can stand for
@@ -348,8 +349,10 @@ def quantities(text: str) -> list[Quantity]:
             out.append(Quantity(kind, value, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("ordword"):
-            if m.group("ordword").lower() == "first" and FIRST_DONE.match(folded, m.end()):
-                continue  # "first developed": when, not a rank
+            if m.group("ordword").lower() == "first" and (
+                FIRST_DONE.match(folded, m.end()) or AT_FIRST.search(folded, 0, m.start())
+            ):
+                continue  # "first developed", "at first": when, not a rank
             rank = float(ORDINALS[m.group("ordword").lower()])
             out.append(Quantity("ordinal", rank, m.start(), m.end(), m.group("ordword")))
             continue
