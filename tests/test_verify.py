@@ -464,6 +464,16 @@ def test_a_name_from_the_passage_put_in_place_of_the_sentences_own_is_a_swap(qa)
 
 
 @pytest.mark.integration
+def test_a_country_for_its_adjective_is_a_close_wording_not_a_name_swap(qa) -> None:
+    text = "It is a perfect opportunity for a multifaceted CCP Inc. ecosystem of {} tech suppliers."
+    same = qa.verify(text.format("Chinese"))  # the report: "of China tech suppliers"
+    assert same.verdict == "close" and not same.mismatches
+    other = qa.verify(text.format("Malaysian"))
+    assert other.verdict == "not_found"
+    assert [(m.claim, m.report) for m in other.mismatches] == [("Malaysian", "China")]
+
+
+@pytest.mark.integration
 def test_per_cent_and_plural_acronyms_read_as_the_reports_write_them(qa) -> None:
     close = qa.verify(
         "In 1998, China Construction Bank provided $471 million in financing to Huawei "

@@ -683,7 +683,8 @@ class Verifier:
                     [
                         w
                         for w, t in zip(tw, kept, strict=True)
-                        if self.is_name(w) or _capitalised_inside(text, t.start)
+                        if (self.is_name(w) or _capitalised_inside(text, t.start))
+                        and not any(_kindred(fold(w), fold(r)) for r in rw)  # Chinese, China
                     ]
                     if any(
                         self.is_name(w) or _capitalised_inside(unit.text, t.start)
