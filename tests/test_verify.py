@@ -280,6 +280,36 @@ def test_one_sentence_of_a_timeline_entry_that_says_several_things_supports_a_pa
     assert (v.matches[0].report, v.matches[0].line_start) == ("eurasia-2020", 116)
 
 
+ACROSS_PARAGRAPHS = (
+    "due in large part to their relations with CCP Inc. For a long time, Malaysia was a "
+    "success story for {} companies"
+)
+
+
+@pytest.mark.integration
+def test_a_quote_across_a_paragraph_break_is_verbatim_and_with_a_word_changed_close(qa) -> None:
+    v = qa.verify(ACROSS_PARAGRAPHS.format("both"))
+    assert v.verdict == "verbatim"
+    assert (v.matches[0].line_start, v.matches[0].line_end) == (63, 66)
+    assert "CCP Inc.\nFor a long time" in v.matches[0].quote  # the break, as the report has it
+    elided = qa.verify(ACROSS_PARAGRAPHS.format("both").replace("For a long time,", "..."))
+    assert elided.verdict == "verbatim"
+    close = qa.verify(ACROSS_PARAGRAPHS.format("all"))
+    assert close.verdict == "close"
+    assert [(d.text, d.report) for d in close.matches[0].diff if d.op == "changed"] == [
+        ("all", "both")
+    ]
+
+
+@pytest.mark.integration
+def test_every_passage_the_index_holds_is_verbatim_at_its_own_lines(qa) -> None:
+    for p in qa.index.passages:
+        v = qa.verify(p.text)
+        first = qa.index.sentences[p.sentences[0][0]]
+        assert v.verdict == "verbatim", p.id
+        assert any(m.line_start <= first.line_start <= m.line_end for m in v.matches), p.id
+
+
 @pytest.mark.integration
 def test_quote_across_a_line_break_with_a_pasted_footnote_is_verbatim_at_its_lines(qa) -> None:
     v = qa.verify(WRAPPED)

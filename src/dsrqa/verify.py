@@ -304,6 +304,19 @@ class Verifier:
                 toks = tokens(text)
                 norms = [t.norm for t in toks]
                 self.units.append(_Unit(rid, heading, text, offsets, toks, norms, indexed))
+        self.next_unit: dict[int, int] = {}  # the paragraph after, in the same section
+        for ui, (unit, after) in enumerate(zip(self.units, self.units[1:], strict=False)):
+            if (
+                unit.indexed
+                and after.indexed
+                and (unit.report, unit.section)
+                == (
+                    after.report,
+                    after.section,
+                )
+            ):
+                self.next_unit[ui] = ui + 1
+        self.prev_unit = {b: a for a, b in self.next_unit.items()}
         self.first: dict[str, list[tuple[int, int]]] = {}
         self.df: dict[str, int] = {}
         self.lower_seen: set[str] = set()
@@ -360,6 +373,11 @@ class Verifier:
                 vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
                 for names, vecs in in_context
             ]
+        self.joins: dict[int, list[int]] = {}  # a paragraph's pairs with its neighbours
+        for ui, nxt in list(self.next_unit.items()):
+            self.units.append(_joined(self.units[ui], self.units[nxt]))
+            for one in (ui, nxt):
+                self.joins.setdefault(one, []).append(len(self.units) - 1)
         # these tables live as long as the verifier: frozen, they are no longer walked by
         # every full garbage collection, which took 40-80 ms in the middle of a text
         gc.collect()
@@ -467,13 +485,26 @@ class Verifier:
 
     # -- citations ---------------------------------------------------------------------
 
-    def _match(self, ui: int, start: int, end: int, score: float, diff: tuple = ()) -> Match:
-        """A match for tokens ``start..end`` of unit ``ui``, with raw lines and offsets."""
-        unit = self.units[ui]
-        a, b = unit.toks[start].start, unit.toks[end - 1].end
-        quote = unit.text[a:b]
+    def _match(
+        self,
+        ui: int,
+        start: int,
+        end: int,
+        score: float,
+        diff: tuple = (),
+        last: int | None = None,
+    ) -> Match:
+        """A match for tokens ``start..end`` of unit ``ui`` (``end`` of unit ``last``
+        when it runs on past a paragraph break), with raw lines and offsets."""
+        unit, tail = self.units[ui], self.units[ui if last is None else last]
+        a, b = unit.toks[start].start, tail.toks[end - 1].end
+        paragraphs = [unit.text[a:]] if tail is not unit else [unit.text[a:b]]
+        while ui != (ui if last is None else last):
+            ui = self.next_unit[ui]
+            paragraphs.append(self.units[ui].text[: b if ui == last else None])
+        quote = "\n".join(paragraphs)
         doc = self.index.document(unit.report)
-        raw_a, raw_b = unit.offsets[a], unit.offsets[b - 1] + 1
+        raw_a, raw_b = unit.offsets[a], tail.offsets[b - 1] + 1
         return Match(
             report=unit.report,
             section=unit.section,
@@ -532,21 +563,37 @@ class Verifier:
 
     # -- verbatim ----------------------------------------------------------------------
 
-    def _matches_at(self, ui: int, part: list[str], pos: int) -> bool:
-        norms = self.units[ui].norms
-        return pos + len(part) <= len(norms) and all(
-            same_word(w, norms[pos + i]) for i, w in enumerate(part)
-        )
+    def _run_on(self, ui: int, part: list[str], pos: int) -> tuple[int, int] | None:
+        """Where ``part`` ends (unit, token after it) when it matches from token ``pos``
+        of unit ``ui``, running on into the section's next paragraph (an analyst quotes
+        across a paragraph break too), or None."""
+        done = 0
+        while True:
+            norms = self.units[ui].norms
+            n = min(len(part) - done, len(norms) - pos)
+            if not all(same_word(part[done + k], norms[pos + k]) for k in range(n)):
+                return None
+            done += n
+            if done == len(part):
+                return ui, pos + n
+            if ui not in self.next_unit:
+                return None
+            ui, pos = self.next_unit[ui], 0
 
-    def _find_part(self, ui: int, part: list[str], since: int) -> int:
-        """First token position >= ``since`` in unit ``ui`` where ``part`` matches, or -1."""
-        for pos in range(since, len(self.units[ui].norms) - len(part) + 1):
-            if self._matches_at(ui, part, pos):
-                return pos
-        return -1
+    def _back(self, ui: int, pos: int, k: int) -> tuple[int, int] | None:
+        """The token ``k`` before token ``pos`` of unit ``ui``, across paragraph breaks."""
+        while pos < k:
+            if ui not in self.prev_unit:
+                return None
+            k -= pos
+            ui = self.prev_unit[ui]
+            pos = len(self.units[ui].norms)
+        return ui, pos - k
 
-    def verbatim(self, text: str) -> list[tuple[int, int, int]]:
-        """Units and token ranges where all ellipsis-separated parts match in order."""
+    def verbatim(self, text: str) -> list[tuple[int, int, int, int]]:
+        """Where all ellipsis-separated parts match in order: (unit, token) of the first
+        word and (unit, token after) of the last. A part after an ellipsis starts in the
+        paragraph where the one before it ends, or in the next one."""
         parts = [[t.norm for t in tokens(p)] for p in ELLIPSIS.split(text)]
         parts = [p for p in parts if p]
         if not parts:
@@ -555,21 +602,25 @@ class Verifier:
         anchors = [i for i, w in enumerate(head) if "\ufffd" not in w]
         if anchors:  # start from the head's rarest word: fewest places to try
             at = min(anchors, key=lambda i: len(self.first.get(head[i], [])))
-            starts = [(ui, pos - at) for ui, pos in self.first.get(head[at], []) if pos >= at]
+            starts = [
+                b for ui, pos in self.first.get(head[at], []) if (b := self._back(ui, pos, at))
+            ]
         else:
             starts = [(ui, pos) for ui, u in enumerate(self.units) for pos in range(len(u.norms))]
         found = []
         for ui, pos in starts:
-            if not self._matches_at(ui, head, pos):
-                continue
-            end = pos + len(head)
+            end = self._run_on(ui, head, pos)
             for part in parts[1:]:
-                nxt = self._find_part(ui, part, end)
-                if nxt < 0:
+                if end is None:
                     break
-                end = nxt + len(part)
-            else:
-                found.append((ui, pos, end))
+                uj, since = end
+                places = [(uj, at) for at in range(since, len(self.units[uj].norms))]
+                if uj in self.next_unit:  # or in the next paragraph
+                    nxt = self.next_unit[uj]
+                    places += [(nxt, at) for at in range(len(self.units[nxt].norms))]
+                end = next((e for u, at in places if (e := self._run_on(u, part, at))), None)
+            if end is not None:
+                found.append((ui, pos, *end))
         return found
 
     # -- close -------------------------------------------------------------------------
@@ -1061,7 +1112,7 @@ class Verifier:
         for variant in dict.fromkeys([text, repair(text)]):
             found = self.verbatim(variant)
             if found:
-                matches = tuple(self._match(ui, s, e, 1.0) for ui, s, e in found)
+                matches = tuple(self._match(ui, s, e, 1.0, last=uj) for ui, s, uj, e in found)
                 return Verification(
                     text,
                     "verbatim",
@@ -1075,9 +1126,15 @@ class Verifier:
         norms = [t.norm for t in toks]
         if not norms:
             return Verification(text, "not_found", (), (), "the text has no words to look for", id)
-        win = self.best_window(plain, toks, self.candidate_units(norms, cfg.verify_candidates))
+        units = self.candidate_units(norms, cfg.verify_candidates)
+        win = self.best_window(plain, toks, units)
         allowed = min(cfg.verify_close_max_edits, max(1, int(len(norms) * cfg.verify_close_share)))
-        edits = self.written_edits(plain, toks, win) if win is not None else 0
+        edits = self.written_edits(plain, toks, win) if win is not None else allowed + 1
+        joined = [j for ui in units for j in self.joins.get(ui, [])]
+        if edits > allowed and joined:  # the text may run on across a paragraph break
+            across = self.best_window(plain, toks, joined)
+            more = self.written_edits(plain, toks, across) if across is not None else edits
+            win, edits = (across, more) if more < edits else (win, edits)
         if win is not None and edits <= allowed:
             score = 1.0 - edits / max(len(norms), win.end - win.start)
             match = self._match(win.unit, win.start, win.end, score, self.diff(plain, toks, win))
@@ -1212,6 +1269,15 @@ class Verifier:
 
 
 NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*)+")
+
+
+def _joined(a: _Unit, b: _Unit) -> _Unit:
+    """Two paragraphs of a section as one, a line break between: a text may run on
+    across the break with a word changed."""
+    shift = len(a.text) + 1
+    toks = a.toks + [Tok(t.norm, t.start + shift, t.end + shift) for t in b.toks]
+    offsets = (*a.offsets, a.offsets[-1] + 1, *b.offsets)
+    return _Unit(a.report, a.section, f"{a.text}\n{b.text}", offsets, toks, a.norms + b.norms)
 
 
 def _name_words(text: str) -> list[tuple[str, list[str]]]:
