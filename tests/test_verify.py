@@ -483,6 +483,16 @@ def test_a_name_put_in_place_of_another_is_not_found_with_both_names(
 
 
 @pytest.mark.integration
+def test_a_swapped_company_opening_a_timeline_entry_is_named_whole(qa) -> None:
+    v = qa.verify(
+        "January 2020: ByteDance signs an MOU with the MDEC to develop and implement a pilot "
+        "for a Virtual City portal project."
+    )
+    assert v.verdict == "not_found"
+    assert [(m.claim, m.report) for m in v.mismatches] == [("ByteDance", "Weibo Corp")]
+
+
+@pytest.mark.integration
 def test_a_name_from_the_passage_put_in_place_of_the_sentences_own_is_a_swap(qa) -> None:
     tail = (
         " decided to continue with Huawei Marine to build its domestic infrastructure, with a "

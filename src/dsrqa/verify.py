@@ -708,6 +708,14 @@ class Verifier:
         capital = word[:1].isupper() or (word[:1].islower() and not word.islower())
         return capital and low not in self.lower_seen and low not in MONTHS
 
+    def _name_goes_on(self, text: str, tok: Tok, name: Tok) -> bool:
+        """Whether the word before a name goes with it: capitalised inside a sentence
+        (a list of them is named whole), or a name itself with only a space between (a
+        timeline entry's company opens its sentence after the date: "Weibo Corp")."""
+        if _capitalised_inside(text, tok.start):
+            return True
+        return not text[tok.end : name.start].strip() and self.is_name(text[tok.start : tok.end])
+
     def name_swaps(self, text: str, toks: list[Tok], win: _Window) -> list[Mismatch]:
         """Names of the text the report does not say here: a name put in place of
         another (Tencent for Alibaba, Celcom for U Mobile) or a name added to the
@@ -744,8 +752,8 @@ class Verifier:
                     else new
                 )
             if new:
-                while b0 > 0 and _capitalised_inside(unit.text, rt[b0 - 1].start):
-                    b0 -= 1  # the whole name: U Mobile, not Mobile
+                while b0 > 0 and self._name_goes_on(unit.text, rt[b0 - 1], rt[b0]):
+                    b0 -= 1  # the whole name: U Mobile, not Mobile; Weibo Corp after a colon
                 while b1 < len(rt) and _capitalised_inside(unit.text, rt[b1].start):
                     b1 += 1
                 whole = unit.text[rt[b0].start : rt[b1 - 1].end] if b1 > b0 else ""
