@@ -259,6 +259,15 @@ WRAPPED = (
 
 
 @pytest.mark.integration
+def test_warm_works_out_every_candidates_figures_and_names_before_any_text(qa) -> None:
+    v = qa.verifier()
+    before = v.verify("Alibaba had 22 data centers outside China in 2018.").to_dict()
+    assert v.warm() is v
+    assert len(v._figures_at) == len(v._names_at) == len(v._polarities) == len(v.vectors)
+    assert v.verify("Alibaba had 22 data centers outside China in 2018.").to_dict() == before
+
+
+@pytest.mark.integration
 def test_verifier_tables_are_kept_out_of_full_garbage_collections(qa) -> None:
     import gc
 

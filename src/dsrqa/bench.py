@@ -224,6 +224,7 @@ def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
     from .eval_verify import load_cases
 
     texts = [c.text for c in load_cases(path)]
+    qa.verifier().warm()  # as the app and verify --jsonl run it
     qa.verify(texts[0])  # warm every path: the first text is verbatim, this one is not
     qa.verify("A text the reports do not contain loads the embedding model's session.")
     gc.collect()  # the answers' garbage: collect it now, not in the middle of a text

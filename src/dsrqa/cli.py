@@ -369,6 +369,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if args.text is not None:
             raise BadInputError("give the texts on stdin with --jsonl, not as an argument")
         qa = _qa(args)
+        qa.verifier().warm()  # many texts: work out every candidate's figures once
         return _jsonl_loop("text", qa.verify)
     if args.text is None:
         raise BadInputError('no text given; usage: dsrqa verify "QUOTE OR CLAIM"')

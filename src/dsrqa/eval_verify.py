@@ -230,7 +230,7 @@ def calibrate(verifier: Any, dev: list[VerifyCase]) -> dict[str, Any]:
 def evaluate(qa: Any, path: Path, recalibrate: bool = True) -> tuple[dict[str, Any], list]:
     """Metrics per split (dev, test, all) and, optionally, thresholds refitted on dev."""
     cases = load_cases(path)
-    verifier = qa.verifier()
+    verifier = qa.verifier().warm()  # timed as the app and verify --jsonl run it
     run_case(verifier, cases[0])  # not timed: the first call pays one-off costs (imports)
     outcomes = [run_case(verifier, c) for c in cases]
     report: dict[str, Any] = {

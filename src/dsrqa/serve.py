@@ -78,6 +78,7 @@ def warm(index_dir: Path) -> QA:
     qa = QA.load(index_dir)
     try:
         qa.ask(WARM_QUESTION)
+        qa.verifier().warm()  # every candidate's figures and words, before any text
         qa.verify(WARM_TEXT)
         for report_id in qa.index.catalog.ids:  # the Read tab's first look at each report
             qa.index.document(report_id)
