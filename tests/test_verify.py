@@ -80,6 +80,11 @@ def test_a_lost_ligature_pasted_from_the_raw_file_matches_the_repaired_word() ->
         ("fell by about half", "half of its value"),
         ("a twofold rise", "sales doubled"),
         ("8 APRIL 2020", "8 April 2020"),
+        ("half a billion dollars", "$500 million"),
+        ("a half-billion-dollar park", "a $500 million park"),
+        ("one and a half billion dollars", "$1.5 billion"),
+        ("a quarter of a million people", "250,000 people"),
+        ("a billion-dollar fund", "a $1 billion fund"),
     ],
 )
 def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> None:
@@ -100,6 +105,7 @@ def test_figures_in_other_words_have_the_same_value(left: str, right: str) -> No
         ("the start of 2020", "the end of 2020"),
         ("sales doubled", "sales tripled"),
         ("it roughly halved", "more than three-quarters of it"),
+        ("half a billion dollars", "a billion dollars"),
     ],
 )
 def test_different_figures_differ(left: str, right: str) -> None:
@@ -453,6 +459,20 @@ def test_the_same_amount_in_other_words_is_close_without_a_mismatch(qa) -> None:
         "cities and data center contract with Kenya"
     )
     assert v.verdict == "close" and v.mismatches == ()
+
+
+@pytest.mark.integration
+def test_an_amount_in_words_for_the_reports_digits_is_one_word_changed(qa) -> None:
+    text = (
+        "At the same time, Mahathir welcomed and oversaw the signing of an agreement at the "
+        "2019 BRF to develop a new {} AI park in Malaysia with Chinese unicorn SenseTime."
+    )
+    same = qa.verify(text.format("half-billion-dollar"))  # the report: "$500 million"
+    assert same.verdict == "close" and same.mismatches == ()
+    other = qa.verify(text.format("quarter-billion-dollar"))
+    assert [(m.claim, m.report) for m in other.mismatches] == [
+        ("quarter-billion-dollar", "$500 million")
+    ]
 
 
 @pytest.mark.integration

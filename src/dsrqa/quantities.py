@@ -135,6 +135,9 @@ QUANTITY = re.compile(
     rf"|(?P<vague>\b(?i:(?:(?P<vtimes>tens|hundreds)\s+of\s+(?P<vof>thousands|millions|billions))"
     rf"|dozens|hundreds|thousands|millions|billions|decades)\b)"
     rf"|(?P<lonedecade>(?<![\w-])(?i:decade)\b)"
+    rf"|(?P<pscale>\b(?:(?P<pswhole>{_WORD_NUM}|\d+)\s+(?i:and)\s+)?(?:(?i:a)\s+)?"
+    rf"(?P<pspart>(?i:half|quarter))(?:\s+(?i:of))?(?:\s+(?i:a)\b)?[\s-]*"
+    rf"(?P<psscale>(?i:million|billion|trillion))\b(?:[\s-]+(?P<pscur>(?i:dollars?))\b)?)"
     rf"|(?P<frac>\b(?i:{_FRACTION})\b)"
     rf"|(?P<multiple>\b(?i:{_MULTIPLE})\b)"
     rf"|(?P<ordword>\b(?i:{_ORDINAL_WORDS})\b)"
@@ -148,7 +151,7 @@ QUANTITY = re.compile(
     rf"(?:(?<=\d)(?P<gscale>(?i:bn|mn|tn|m|b))\b|(?![\w]|[.,]\d))"
     rf"(?:[\s-]*(?P<scale>(?i:dozen|hundred|thousand|million|billion|trillion|mn|bn))\b)?"
     rf"(?:[\s-]*(?P<pct>%|(?i:percent|per\s+cent)\b)"
-    rf"|\s+(?P<cur2>(?i:(?:US\s+)?dollars|ringgit|yuan|renminbi|USD|MYR|RMB|CNY)\b)"
+    rf"|[\s-]+(?P<cur2>(?i:(?:US\s+)?dollars?|ringgit|yuan|renminbi|USD|MYR|RMB|CNY)\b)"
     rf"|[\s-]+(?P<span>(?i:years?|months?|decades?))\b)?"
 )
 
@@ -333,6 +336,14 @@ def quantities(text: str) -> list[Quantity]:
                 low, high = VAGUE[word]
             kind = "span" if word == "decades" else "number"
             out.append(Quantity(kind, low, m.start(), m.end(), m.group("vague"), high))
+            continue
+        if m.group("pscale"):  # half a billion dollars, a quarter of a million
+            whole = m.group("pswhole") or "0"
+            value = float(whole) if whole[0].isdigit() else (word_number(whole) or 0.0)
+            value += {"half": 0.5, "quarter": 0.25}[m.group("pspart").lower()]
+            value *= SCALES[m.group("psscale").lower()]
+            kind = "money" if m.group("pscur") else "number"
+            out.append(Quantity(kind, value, m.start(), m.end(), text[m.start() : m.end()]))
             continue
         if m.group("lonedecade"):  # "over the past decade": ten years
             out.append(Quantity("span", 10.0, m.start(), m.end(), m.group("lonedecade")))

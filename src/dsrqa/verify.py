@@ -679,20 +679,35 @@ class Verifier:
 
     def written_edits(self, text: str, toks: list[Tok], win: _Window) -> int:
         """Word edits counted in words as written: "fast-growing" for "high-flying" is one
-        word changed, though two tokens."""
+        word changed, though two tokens, and a figure put for a figure is one ("$500
+        million" for "half-billion-dollar", as "16" for "sixteen"). A figure dropped or
+        added counts its words: "May 2015:" is two words left out of a timeline entry."""
         unit = self.units[win.unit]
         rtoks = unit.toks[win.start : win.end]
-        words_text, words_report = _written_words(text, toks), _written_words(unit.text, rtoks)
+        text_side = (_written_words(text, toks), _figure_at(text, toks))
+        report_side = (_written_words(unit.text, rtoks), _figure_at(unit.text, rtoks))
+
+        def words(run: list[int], side: tuple[list[int], list[int]], merged: bool) -> int:
+            written, figure = side
+            return len(
+                {(1, figure[i]) if merged and figure[i] >= 0 else (0, written[i]) for i in run}
+            )
+
         edits = 0
-        in_text: set[int] = set()
-        in_report: set[int] = set()
+        in_text: list[int] = []
+        in_report: list[int] = []
         for tag, i1, i2, j1, j2 in [*win.ops, ("equal", 0, 0, 0, 0)]:
             if tag == "equal":  # a run of edits ends: "in-country" for "outside" is one
-                edits += max(len(in_text), len(in_report))
-                in_text, in_report = set(), set()
+                merged = any(text_side[1][i] >= 0 for i in in_text) and any(
+                    report_side[1][j] >= 0 for j in in_report
+                )
+                edits += max(
+                    words(in_text, text_side, merged), words(in_report, report_side, merged)
+                )
+                in_text, in_report = [], []
             else:
-                in_text.update(words_text[i1:i2])
-                in_report.update(words_report[j1:j2])
+                in_text += range(i1, i2)
+                in_report += range(j1, j2)
         return edits
 
     def diff(self, text: str, toks: list[Tok], win: _Window) -> tuple[DiffOp, ...]:
@@ -1568,6 +1583,12 @@ def _written_words(text: str, toks: list[Tok]) -> list[int]:
         joined = i and text[toks[i - 1].end : t.start] in ("-", "‑")
         out.append(out[-1] if joined else (out[-1] + 1 if out else 0))
     return out
+
+
+def _figure_at(text: str, toks: list[Tok]) -> list[int]:
+    """For each token, the number of the figure of ``text`` it is part of, or -1."""
+    spans = [(q.start, q.end) for q in _figures(text)]
+    return [next((n for n, (a, b) in enumerate(spans) if a <= t.start < b), -1) for t in toks]
 
 
 def _blank(raw: str, before: int, at: int) -> bool:
