@@ -256,6 +256,22 @@ def test_figures_found_in_any_text_are_slices_of_it(text: str) -> None:
         assert q.kind in KINDS
 
 
+@settings(max_examples=FUZZ, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=999),
+    st.sampled_from([("half", 0.5), ("quarter", 0.25)]),
+    st.sampled_from(["million", "billion"]),
+)
+def test_a_fraction_of_a_scale_is_the_amount_in_digits(
+    whole: int, part: tuple[str, float], scale: str
+) -> None:
+    word, share = part
+    said = f"{whole} and a {word} {scale} dollars" if whole else f"a {word} of a {scale} dollars"
+    (amount,) = quantities(said)
+    (digits,) = quantities(f"${whole + share} {scale}")
+    assert amount.kind == "money" and amount.same_value(digits), said
+
+
 # -- verdicts on the real corpus -----------------------------------------------------------
 
 WRAPPED = (
