@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from .chunking import split_sentences
 from .corpus import NOTE_PREFIX
 from .errors import BadInputError
-from .quantities import MONTHS, Quantity, quantities
+from .quantities import MONTHS, ONES, SCALES, TENS, Quantity, quantities
 from .text import STOPWORDS, TRANSLATE, content_terms, is_content_word, normalize, stem
 
 if TYPE_CHECKING:
@@ -117,6 +117,11 @@ NOT_REVERSING = frozenset({"only", "just", "surprisingly", "coincidentally", "un
 REACH = 4  # words a reversing word reaches, either way
 # Commas and "but" do not end a clause here: a paraphrase moves words across them.
 CLAUSE_BREAKS = frozenset({";", ":", ".", "!", "?", "(", ")", "\u2014"})
+# The words of a figure: a figure put for a figure is one word changed ("$500 million" for
+# "half-billion-dollar"), as "16" for "sixteen" is.
+NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | frozenset(SCALES) | {"half", "quarter"}
+FIGURE_TOKENS = NUMBER_WORDS | {"a", "and", "of", "$", "%", "percent", "per", "cent"}
+FIGURE_TOKENS |= {"us", "dollar", "dollars", "rm", "ringgit", "yuan", "rmb", "usd", "myr"}
 Names = tuple[frozenset[str], frozenset[str], frozenset[str]]  # words, initials, acronyms
 NO_NAMES: Names = (frozenset(), frozenset(), frozenset())
 
@@ -308,15 +313,8 @@ class Verifier:
                 self.units.append(_Unit(rid, heading, text, offsets, toks, norms, indexed))
         self.next_unit: dict[int, int] = {}  # the paragraph after, in the same section
         for ui, (unit, after) in enumerate(zip(self.units, self.units[1:], strict=False)):
-            if (
-                unit.indexed
-                and after.indexed
-                and (unit.report, unit.section)
-                == (
-                    after.report,
-                    after.section,
-                )
-            ):
+            same_section = (unit.report, unit.section) == (after.report, after.section)
+            if unit.indexed and after.indexed and same_section:
                 self.next_unit[ui] = ui + 1
         self.prev_unit = {b: a for a, b in self.next_unit.items()}
         self.first: dict[str, list[tuple[int, int]]] = {}
@@ -502,10 +500,11 @@ class Verifier:
     ) -> Match:
         """A match for tokens ``start..end`` of unit ``ui`` (``end`` of unit ``last``
         when it runs on past a paragraph break), with raw lines and offsets."""
-        unit, tail = self.units[ui], self.units[ui if last is None else last]
+        last = ui if last is None else last
+        unit, tail = self.units[ui], self.units[last]
         a, b = unit.toks[start].start, tail.toks[end - 1].end
         paragraphs = [unit.text[a:]] if tail is not unit else [unit.text[a:b]]
-        while ui != (ui if last is None else last):
+        while ui != last:
             ui = self.next_unit[ui]
             paragraphs.append(self.units[ui].text[: b if ui == last else None])
         quote = "\n".join(paragraphs)
@@ -684,23 +683,23 @@ class Verifier:
         added counts its words: "May 2015:" is two words left out of a timeline entry."""
         unit = self.units[win.unit]
         rtoks = unit.toks[win.start : win.end]
-        text_side = (_written_words(text, toks), _figure_at(text, toks))
-        report_side = (_written_words(unit.text, rtoks), _figure_at(unit.text, rtoks))
+        text_side = (toks, _written_words(text, toks))
+        report_side = (rtoks, _written_words(unit.text, rtoks))
 
-        def words(run: list[int], side: tuple[list[int], list[int]], merged: bool) -> int:
-            written, figure = side
-            return len(
-                {(1, figure[i]) if merged and figure[i] >= 0 else (0, written[i]) for i in run}
-            )
+        def numeric(run: list[int], side: tuple[list[Tok], list[int]]) -> bool:
+            return any(side[0][i].norm[0].isdigit() or side[0][i].norm in NUMBER_WORDS for i in run)
+
+        def words(run: list[int], side: tuple[list[Tok], list[int]], merged: bool) -> int:
+            """Written words of a run; with ``merged``, its figure's words count as one."""
+            run_toks, written = side
+            return len({-1 if merged and _of_figure(run_toks[i]) else written[i] for i in run})
 
         edits = 0
         in_text: list[int] = []
         in_report: list[int] = []
         for tag, i1, i2, j1, j2 in [*win.ops, ("equal", 0, 0, 0, 0)]:
             if tag == "equal":  # a run of edits ends: "in-country" for "outside" is one
-                merged = any(text_side[1][i] >= 0 for i in in_text) and any(
-                    report_side[1][j] >= 0 for j in in_report
-                )
+                merged = numeric(in_text, text_side) and numeric(in_report, report_side)
                 edits += max(
                     words(in_text, text_side, merged), words(in_report, report_side, merged)
                 )
@@ -990,9 +989,9 @@ class Verifier:
 
     def warm(self) -> Verifier:
         """Work out every candidate's figures, acronyms and reversing words now, not on a
-        text's first use of it. A long-running process (the app, ``verify --jsonl``) pays
-        about 0.5 s once; a text that first touches many candidates took up to twice its
-        time (72 ms against 37 ms)."""
+        text's first use of it, and the names their passages say. A long-running process
+        (the app, ``verify --jsonl``) pays about 0.7 s once; a text that first touches many
+        candidates took up to twice its time (72 ms against 37 ms)."""
         for sid in range(len(self.vectors)):
             self._figures_of(sid)
             self._acronyms_of(sid)
@@ -1062,7 +1061,8 @@ class Verifier:
                 )
             else:
                 missing.append(q.surface)
-        in_quote, *_ = quoted = _said_names(quote)
+        quoted = _said_names(quote)
+        in_quote = quoted[0]
         have, spelled, caps = (a | b for a, b in zip(quoted, around, strict=True))
         swapped: list[str] | None = None  # worked out only when a name needs the passage
         for m in re.finditer(r"\b[A-Z](?:&[A-Z])+\b|[\w\ufffd]+", text):
@@ -1575,6 +1575,10 @@ def _ends_block(text: str) -> bool:
     return bool(NOTE_PREFIX.match(line)) or line.endswith((".", "!", "?"))
 
 
+def _of_figure(tok: Tok) -> bool:
+    return tok.norm[0].isdigit() or tok.norm in FIGURE_TOKENS
+
+
 def _written_words(text: str, toks: list[Tok]) -> list[int]:
     """For each token, the number of the written word it belongs to: tokens joined by a
     hyphen ("high-flying") are one word."""
@@ -1583,12 +1587,6 @@ def _written_words(text: str, toks: list[Tok]) -> list[int]:
         joined = i and text[toks[i - 1].end : t.start] in ("-", "‑")
         out.append(out[-1] if joined else (out[-1] + 1 if out else 0))
     return out
-
-
-def _figure_at(text: str, toks: list[Tok]) -> list[int]:
-    """For each token, the number of the figure of ``text`` it is part of, or -1."""
-    spans = [(q.start, q.end) for q in _figures(text)]
-    return [next((n for n, (a, b) in enumerate(spans) if a <= t.start < b), -1) for t in toks]
 
 
 def _blank(raw: str, before: int, at: int) -> bool:
