@@ -119,7 +119,7 @@ REACH = 4  # words a reversing word reaches, either way
 CLAUSE_BREAKS = frozenset({";", ":", ".", "!", "?", "(", ")", "\u2014"})
 # The words of a figure: a figure put for a figure is one word changed ("$500 million" for
 # "half-billion-dollar"), as "16" for "sixteen" is.
-NUMBER_WORDS = frozenset(ONES) | frozenset(TENS) | frozenset(SCALES) | {"half", "quarter"}
+NUMBER_WORDS = frozenset([*ONES, *TENS, *(s for s in SCALES if len(s) > 1), "half", "quarter"])
 FIGURE_TOKENS = NUMBER_WORDS | {"a", "and", "of", "$", "%", "percent", "per", "cent"}
 FIGURE_TOKENS |= {"us", "dollar", "dollars", "rm", "ringgit", "yuan", "rmb", "usd", "myr"}
 Names = tuple[frozenset[str], frozenset[str], frozenset[str]]  # words, initials, acronyms
