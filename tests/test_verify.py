@@ -333,6 +333,17 @@ def test_a_quote_across_a_paragraph_break_is_verbatim_and_with_a_word_changed_cl
 
 
 @pytest.mark.integration
+def test_a_word_with_a_lost_ligature_is_found_once_in_each_place(qa) -> None:
+    v = qa.verifier()
+    found = v.verbatim("e\ufffdorts")  # every word of it lost a ligature: no rare word to start
+    places = [(ui, pos) for ui, u in enumerate(v.units) for pos, w in enumerate(u.norms)]
+    efforts = [p for p in places if v.units[p[0]].norms[p[1]] == "efforts"]
+    assert sorted((ui, pos) for ui, pos, _uj, _end in found) == sorted(
+        p for p in efforts if p[0] < v.paragraphs
+    )
+
+
+@pytest.mark.integration
 def test_every_passage_the_index_holds_is_verbatim_at_its_own_lines(qa) -> None:
     for p in qa.index.passages:
         v = qa.verify(p.text)

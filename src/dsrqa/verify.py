@@ -377,6 +377,7 @@ class Verifier:
                 vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
                 for names, vecs in in_context
             ]
+        self.paragraphs = len(self.units)  # the units after these join two of them
         self.joins: dict[int, list[int]] = {}  # a paragraph's pairs with its neighbours
         for ui, nxt in list(self.next_unit.items()):
             self.units.append(_joined(self.units[ui], self.units[nxt]))
@@ -611,7 +612,11 @@ class Verifier:
                 b for ui, pos in self.first.get(head[at], []) if (b := self._back(ui, pos, at))
             ]
         else:
-            starts = [(ui, pos) for ui, u in enumerate(self.units) for pos in range(len(u.norms))]
+            starts = [
+                (ui, pos)
+                for ui, u in enumerate(self.units[: self.paragraphs])
+                for pos in range(len(u.norms))
+            ]
         found = []
         for ui, pos in starts:
             end = self._run_on(ui, head, pos)
