@@ -290,19 +290,8 @@ def export_markdown(result: Any) -> str:
 
 
 def match_citation(qa: Any, match: Any) -> Any:
-    """The citation of a verification match (report title and date from the catalog)."""
-    from dsrqa.answer import citation_for
-
-    return citation_for(
-        qa.index,
-        match.report,
-        match.section,
-        match.char_start,
-        match.char_end,
-        match.line_start,
-        match.line_end,
-        match.quote,
-    )
+    """The citation of a verification match."""
+    return match.citation
 
 
 def export_verification_json(qa: Any, ver: Any) -> str:

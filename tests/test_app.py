@@ -133,9 +133,9 @@ def check_verification(at: AppTest, ver: Any) -> None:
         assert f"Mismatch: {m.message}" in warnings
     codes = [c.value for c in at.code]
     for match in ver.matches:
-        assert esc(match.section) in page
-        rows = [c for c in codes if f"{match.file}:{match.line_start}" in c]
-        assert rows, (match.file, match.line_start, codes)
+        assert esc(match.citation.section) in page
+        rows = [c for c in codes if f"{match.citation.file}:{match.citation.line_start}" in c]
+        assert rows, (match.citation.file, match.citation.line_start, codes)
         if match.diff and ver.verdict != "verbatim":
             for op in match.diff:
                 if op.op == "changed":
@@ -374,7 +374,7 @@ def test_verify_verbatim_quote(real_index: Path, real_qa: Any) -> None:
     assert "Where the reports say it" in [s.value for s in at.subheader]
     assert not at.warning  # no mismatch
     # the citation names the report by its short title and date, as the Ask tab does
-    report = real_qa.index.catalog.get(ver.matches[0].report)
+    report = real_qa.index.catalog.get(ver.matches[0].citation.report)
     assert esc(report.short_title) in page and esc(report.date) in page
 
 
@@ -459,13 +459,13 @@ def test_verify_open_in_report_lands_on_the_lines(real_index: Path, real_qa: Any
     at.button(key="verify_open_1").click().run()
     assert not at.exception
     assert at.session_state["view"] == "Read"
-    assert at.selectbox(key="read_report").value == match.report
-    assert at.query_params["doc"] == match.report
-    assert at.query_params["line"] == str(match.line_start)
+    assert at.selectbox(key="read_report").value == match.citation.report
+    assert at.query_params["doc"] == match.citation.report
+    assert at.query_params["line"] == str(match.citation.line_start)
     assert at.query_params["verify"] == VERBATIM
     page = html_bodies(at)
     target = re.search(r'<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">(\d+)', page)
-    assert target and int(target.group(1)) <= match.line_end
+    assert target and int(target.group(1)) <= match.citation.line_end
 
 
 # -------------------------------------------------------------------------- evaluate
@@ -639,24 +639,28 @@ class FakeQA:
         )
 
 
-def fake_result(question: str, abstained: bool) -> Any:
-    from dsrqa.answer import Answer, Citation, PassageResult, Result
+def cit(quote: str) -> Any:
+    """A citation whose every field a page shows is hostile."""
+    from dsrqa.types import Citation
 
-    def cit(quote: str) -> Citation:
-        return Citation(
-            report="evil",
-            title=f"Title {EVIL}",
-            short_title="Evil <b>$1</b>",
-            authors=("A",),
-            date="2020-01-01",
-            section=f"Section {EVIL}",
-            file="corpus/evil.txt",
-            line_start=1,
-            line_end=1,
-            char_start=0,
-            char_end=len(quote),
-            quote=quote,
-        )
+    return Citation(
+        report="evil",
+        title=f"Title {EVIL}",
+        short_title="Evil <b>$1</b>",
+        authors=("A",),
+        date="2020-01-01",
+        section=f"Section {EVIL}",
+        file="corpus/evil.txt",
+        line_start=1,
+        line_end=1,
+        char_start=0,
+        char_end=len(quote),
+        quote=quote,
+    )
+
+
+def fake_result(question: str, abstained: bool) -> Any:
+    from dsrqa.answer import Answer, PassageResult, Result
 
     passages = tuple(
         PassageResult(
@@ -666,13 +670,6 @@ def fake_result(question: str, abstained: bool) -> Any:
             score=0.5 / i,
             dense=0.1,
             bm25=0.2,
-            report="evil",
-            section=f"Section {EVIL}",
-            file="corpus/evil.txt",
-            line_start=1,
-            line_end=1,
-            char_start=0,
-            char_end=10,
             citation=cit(EVIL),
         )
         for i in (1, 2)
@@ -708,18 +705,7 @@ def fake_verification(text: str) -> Any:
         DiffOp("added", "[x](http://y)", ""),
         DiffOp("dropped", "", "*gone* `tick`"),
     )
-    match = Match(
-        report="evil",
-        section=f"Section {EVIL}",
-        file="corpus/evil.txt",
-        line_start=1,
-        line_end=1,
-        char_start=0,
-        char_end=len(EVIL),
-        quote=EVIL,
-        score=0.9,
-        diff=diff,
-    )
+    match = Match(citation=cit(EVIL), score=0.9, diff=diff)
     return Verification(
         text=text,
         verdict="close",

@@ -144,7 +144,9 @@ def test_verify_link_then_typed_text(app_url: str, qa: Any) -> None:
             expect(match.locator(".dsrqa-diff ins.dsrqa-ins")).to_have_text("180")
             expect(match).to_contain_text("Huawei has signed a $")  # a literal $, no LaTeX
             expect(page.locator(".katex")).to_have_count(0)
-            expect(match).to_contain_text(qa.index.catalog.get(close.matches[0].report).short_title)
+            expect(match).to_contain_text(
+                qa.index.catalog.get(close.matches[0].citation.report).short_title
+            )
 
             box = page.locator(
                 "textarea[aria-label='Paste a quote or a claim to check against the reports']"

@@ -38,13 +38,12 @@ def test_bm25_reader_matches_bm25s_scores(qa) -> None:
     import bm25s
 
     from dsrqa.index import BM25_DIR
-    from dsrqa.retrieval import bm25_scores
     from dsrqa.text import tokenize
 
     retriever = bm25s.BM25.load(str(qa.index.folder / BM25_DIR))
     for question in ["Huawei 5G Malaysia Ericsson", "smart traffic lights City Brain", "zzz"]:
         tokens = [t for t in tokenize(question) if t in retriever.vocab_dict]
-        ours = bm25_scores(qa.index, tokenize(question))
+        ours = qa.index.bm25.scores(tokenize(question))
         if tokens:
             theirs = retriever.get_scores(tokens)
             assert np.allclose(ours, theirs, atol=1e-5)

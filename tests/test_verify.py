@@ -308,7 +308,7 @@ def test_one_sentence_of_a_timeline_entry_that_says_several_things_supports_a_pa
     )
     assert v.verdict == "supported"
     assert v.matches[0].quote.startswith("The Alliance's goal is to integrate")
-    assert (v.matches[0].report, v.matches[0].line_start) == ("eurasia-2020", 116)
+    assert (v.matches[0].citation.report, v.matches[0].citation.line_start) == ("eurasia-2020", 116)
 
 
 ACROSS_PARAGRAPHS = (
@@ -321,7 +321,7 @@ ACROSS_PARAGRAPHS = (
 def test_a_quote_across_a_paragraph_break_is_verbatim_and_with_a_word_changed_close(qa) -> None:
     v = qa.verify(ACROSS_PARAGRAPHS.format("both"))
     assert v.verdict == "verbatim"
-    assert (v.matches[0].line_start, v.matches[0].line_end) == (63, 66)
+    assert (v.matches[0].citation.line_start, v.matches[0].citation.line_end) == (63, 66)
     assert "CCP Inc.\nFor a long time" in v.matches[0].quote  # the break, as the report has it
     elided = qa.verify(ACROSS_PARAGRAPHS.format("both").replace("For a long time,", "..."))
     assert elided.verdict == "verbatim"
@@ -349,14 +349,16 @@ def test_every_passage_the_index_holds_is_verbatim_at_its_own_lines(qa) -> None:
         v = qa.verify(p.text)
         first = qa.index.sentences[p.sentences[0][0]]
         assert v.verdict == "verbatim", p.id
-        assert any(m.line_start <= first.line_start <= m.line_end for m in v.matches), p.id
+        assert any(
+            m.citation.line_start <= first.line_start <= m.citation.line_end for m in v.matches
+        ), p.id
 
 
 @pytest.mark.integration
 def test_quote_across_a_line_break_with_a_pasted_footnote_is_verbatim_at_its_lines(qa) -> None:
     v = qa.verify(WRAPPED)
     assert v.verdict == "verbatim" and not v.mismatches
-    m = v.matches[0]
+    m = v.matches[0].citation
     assert (m.report, m.line_start) == ("ccp-inc-malaysia-2022", 42)
     raw = " ".join(qa.show(m.report, m.line_start, 0, m.line_end).lines)
     assert "rapid growth for both tech giants.1" in raw and "unlevel playing" in raw
@@ -376,7 +378,10 @@ def test_a_heading_table_header_or_cover_line_is_in_the_report_too(qa) -> None:
     # not indexed for questions, but a quote of them is still the report's own words
     heading = qa.verify("the Pinnacle of China Tech in Malaysia, 2018-2020")
     assert heading.verdict == "verbatim"
-    assert (heading.matches[0].line_start, heading.matches[0].line_end) == (591, 592)
+    assert (heading.matches[0].citation.line_start, heading.matches[0].citation.line_end) == (
+        591,
+        592,
+    )
     assert qa.verify("Top 5 Chinese internet companies").verdict == "verbatim"
     cover = qa.verify("Report issued 8 March 2020")
     assert cover.verdict == "close"
@@ -623,7 +628,7 @@ def test_a_loose_rewording_of_a_heading_gets_its_wrong_years_listed_at_the_headi
     assert v.verdict == "not_found"
     assert [m.message for m in v.mismatches] == ["text says 2017; the report says 2018"]
     assert v.matches[0].quote.startswith("Alibaba’s City Brain, Huawei’s 5G Push")
-    assert v.matches[0].line_start == 591
+    assert v.matches[0].citation.line_start == 591
 
 
 @pytest.mark.integration
@@ -631,7 +636,7 @@ def test_a_table_is_read_with_its_column_names_and_rows_sharing_a_first_cell(qa)
     listed = " as the Eastern European countries that signed a DSR-specific MOU with China."
     four = qa.verify("Eurasia Group lists the Czech Republic, Serbia, Poland and Hungary" + listed)
     assert four.verdict == "supported"
-    assert (four.matches[0].line_start, four.matches[0].line_end) == (62, 65)
+    assert (four.matches[0].citation.line_start, four.matches[0].citation.line_end) == (62, 65)
     other = qa.verify("Eurasia Group lists the Czech Republic, Serbia, Poland and Estonia" + listed)
     assert other.verdict == "not_found"
     top = qa.verify("Haier is one of China's top five digital economy innovative enterprises.")
@@ -650,7 +655,7 @@ def test_a_column_of_short_cells_is_read_as_a_list_under_its_header(qa) -> None:
     lists = "Eurasia Group's list of top Chinese internet companies comprises Alibaba, Tencent, "
     column = qa.verify(lists + "Baidu, JD.com and Ant Financial.")
     assert column.verdict == "supported"
-    cited = column.matches[0]
+    cited = column.matches[0].citation
     assert cited.quote.startswith("Top 5 Chinese internet companies: Alibaba (阿里巴巴); ")
     assert (cited.line_start, cited.line_end) == (159, 164)  # the header to the last row
     assert qa.verify(lists + "Baidu, JD.com and Xiaomi.").verdict == "not_found"
@@ -673,7 +678,7 @@ def test_a_sentence_left_out_of_the_index_is_its_own_candidate_cited_at_its_line
         "to any government or political party."
     )
     assert v.verdict == "supported"
-    assert (v.matches[0].line_start, v.matches[0].line_end) == (305, 305)
+    assert (v.matches[0].citation.line_start, v.matches[0].citation.line_end) == (305, 305)
 
 
 @pytest.mark.integration
@@ -720,7 +725,7 @@ def test_a_wrong_date_of_the_report_is_listed_against_its_cover(qa) -> None:
     assert [m.message for m in v.mismatches] == [
         "text says 8 April 2021; the report says 8 APRIL 2020"
     ]
-    cover = v.matches[0]
+    cover = v.matches[0].citation
     assert cover.quote.startswith("The Digital Silk Road: Expanding China's Digital Footprint")
     assert cover.line_end > cover.line_start
 
@@ -734,7 +739,7 @@ def test_a_timeline_entry_is_read_with_its_heading_and_a_first_word_can_be_a_nam
         "In December 2014 U Mobile signed a $244 million network partnership deal with ZTE "
         "and Huawei to roll out 1,000 3G and 1,000 4G LTE sites across Malaysia."
     )
-    assert entry.verdict == "supported" and entry.matches[0].line_start == 1134
+    assert entry.verdict == "supported" and entry.matches[0].citation.line_start == 1134
     # ... and a text's first word is a name when the reports write it as one: Maxis did
     # not sign U Mobile's deal
     deal = (
@@ -941,7 +946,7 @@ def test_any_run_of_words_from_a_paragraph_is_verbatim_at_that_place(qa, data) -
     v = qa.verify(quote)
     assert v.verdict == "verbatim"
     assert (
-        any(m.report == unit.report and m.quote == quote for m in v.matches)
+        any(m.citation.report == unit.report and m.quote == quote for m in v.matches)
         or len(v.matches) == qa.config.verify_max_matches
     )
 

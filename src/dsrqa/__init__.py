@@ -28,15 +28,19 @@ from .errors import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .answer import Answer, Citation, PassageResult, Result
+    from .answer import Answer, PassageResult, Result
     from .qa import QA
+    from .types import Abstention, Citation, RetrievalMode, Verdict
     from .verify import DiffOp, Match, Mismatch, Verification
 
 _LAZY = {
     "QA": "qa",
     "Result": "answer",
     "Answer": "answer",
-    "Citation": "answer",
+    "Citation": "types",
+    "Verdict": "types",
+    "RetrievalMode": "types",
+    "Abstention": "types",
     "PassageResult": "answer",
     "build_index": "index",
     "Verification": "verify",
@@ -60,6 +64,9 @@ __all__ = [
     "Result",
     "Answer",
     "Citation",
+    "Verdict",
+    "RetrievalMode",
+    "Abstention",
     "PassageResult",
     "Verification",
     "Match",

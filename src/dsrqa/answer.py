@@ -14,12 +14,12 @@ on the gold set's dev split (see README, "Abstention").
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .text import QUESTION_WORDS, STOPWORDS, content_terms, normalize, stem, words
+from .types import Abstention, Citation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,38 +68,6 @@ QUESTION_KINDS = (
 
 
 @dataclass(frozen=True)
-class Citation:
-    """Where a quote stands: report, section, lines of the file in corpus/, and the quote."""
-
-    report: str
-    title: str
-    short_title: str
-    authors: tuple[str, ...]
-    date: str
-    section: str
-    file: str
-    line_start: int
-    line_end: int
-    char_start: int
-    char_end: int
-    quote: str
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["authors"] = list(self.authors)
-        return data
-
-    def label(self) -> str:
-        """One line a person can follow: ``Eurasia Group 2020, §Section, file:12-14``."""
-        lines = (
-            f"{self.line_start}"
-            if self.line_start == self.line_end
-            else f"{self.line_start}-{self.line_end}"
-        )
-        return f"{self.short_title} ({self.date}), “{self.section}”, {self.file}:{lines}"
-
-
-@dataclass(frozen=True)
 class PassageResult:
     """A retrieved passage as shown to users and written in ``--json``."""
 
@@ -109,19 +77,14 @@ class PassageResult:
     score: float
     dense: float
     bm25: float
-    report: str
-    section: str
-    file: str
-    line_start: int
-    line_end: int
-    char_start: int
-    char_end: int
     citation: Citation
 
+    @property
+    def report(self) -> str:
+        return self.citation.report
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["citation"] = self.citation.to_dict()
-        return data
+        return {**self.summary(), "citation": self.citation.to_dict()}
 
     def summary(self) -> dict[str, Any]:
         """The fields of the ``--json`` passage list (cheap: no nested citation)."""
@@ -132,13 +95,7 @@ class PassageResult:
             "score": round(self.score, 6),
             "dense": round(self.dense, 4),
             "bm25": round(self.bm25, 4),
-            "report": self.report,
-            "section": self.section,
-            "file": self.file,
-            "line_start": self.line_start,
-            "line_end": self.line_end,
-            "char_start": self.char_start,
-            "char_end": self.char_end,
+            **self.citation.where(),
         }
 
 
@@ -179,6 +136,7 @@ class Result:
     passages: tuple[PassageResult, ...]
     confidence: float
     reason: str
+    abstention: Abstention = Abstention.ANSWERED
     id: str | None = None
     report_filter: str | None = None
     candidate: Answer | None = field(default=None, compare=False)
@@ -188,6 +146,7 @@ class Result:
             "id": self.id,
             "question": self.question,
             "abstained": self.abstained,
+            "abstention": self.abstention.value,
             "reason": self.reason,
             "confidence": round(self.confidence, 4),
             "report": self.report_filter,
@@ -210,20 +169,7 @@ def citation_for(
     quote: str,
 ) -> Citation:
     report = index.catalog.get(report_id)
-    return Citation(
-        report=report.id,
-        title=report.title,
-        short_title=report.short_title,
-        authors=report.authors,
-        date=report.date,
-        section=section,
-        file=report.file,
-        line_start=line_start,
-        line_end=line_end,
-        char_start=char_start,
-        char_end=char_end,
-        quote=quote,
-    )
+    return Citation.of(report, section, (char_start, char_end), (line_start, line_end), quote)
 
 
 def passage_result(index: Index, rank: int, hit: Hit) -> PassageResult:
@@ -235,13 +181,6 @@ def passage_result(index: Index, rank: int, hit: Hit) -> PassageResult:
         score=hit.score,
         dense=hit.dense,
         bm25=hit.bm25,
-        report=p.report_id,
-        section=p.section,
-        file=index.catalog.get(p.report_id).file,
-        line_start=p.line_start,
-        line_end=p.line_end,
-        char_start=p.char_start,
-        char_end=p.char_end,
         citation=citation_for(
             index,
             p.report_id,
@@ -317,7 +256,7 @@ def pick_sentence(
         passage = index.passages[hit.index]
         for sid, start, end in passage.sentences:
             sentence = index.sentences[sid]
-            dense = float(index.sentence_vectors[sid] @ qvec)
+            dense = float(index.sentences.vectors[sid] @ qvec)
             terms = content_terms(sentence.embed_text)
             overlap = sum(idf.get(t, 1.0) for t in qterms & terms) / weight_total
             score = (
@@ -370,12 +309,4 @@ def missing_terms(question: str, evidence: str, df: dict[str, int], rare_df: int
 
 def idf_table(index: Index) -> tuple[dict[str, float], dict[str, int]]:
     """IDF and document frequency per BM25 token, from the saved score matrix."""
-    n = max(1, len(index.passages))
-    cols = len(index.bm25_indptr) - 1  # bm25s lists an empty token that has no column
-    df = {
-        tok: int(index.bm25_indptr[i + 1] - index.bm25_indptr[i])
-        for tok, i in index.bm25_vocab.items()
-        if i < cols
-    }
-    idf = {tok: math.log(1 + n / max(1, d)) for tok, d in df.items()}
-    return idf, df
+    return index.bm25.idf(), index.bm25.document_frequencies()

@@ -341,9 +341,10 @@ def _print_verification(v: Any) -> None:
         label = "Closest report text:" if v.verdict == "not_found" else "In the reports:"
         console.print(Text(f"\n{label}", style="bold"))
     for i, m in enumerate(v.matches, start=1):
-        lines = f"{m.line_start}" if m.line_start == m.line_end else f"{m.line_start}-{m.line_end}"
+        c = m.citation
+        lines = f"{c.line_start}" if c.line_start == c.line_end else f"{c.line_start}-{c.line_end}"
         cite = Text(f"{i}. ", style="bold")
-        cite.append(f"{m.report}, “{m.section}”, {m.file}:{lines}", style="cyan")
+        cite.append(f"{c.report}, “{c.section}”, {c.file}:{lines}", style="cyan")
         cite.append(f"  score {m.score:.3f}", style="dim")
         console.print(cite)
         if m.diff:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .corpus import Catalog
 from .errors import BadInputError
+from .types import Abstention
 
 SPLITS = ("dev", "test")
 
@@ -351,7 +352,7 @@ def qa_run_from(result: Any) -> dict[str, Any]:
         "abstained": result.abstained,
         "reason": result.reason,
         "confidence": result.confidence,
-        "missing": result.abstained and not result.reason.startswith("best evidence scores"),
+        "missing": result.abstained and result.abstention is not Abstention.LOW_SCORE,
     }
 
 

@@ -141,7 +141,7 @@ def run_case(verifier: Any, case: VerifyCase) -> VerifyOutcome:
     ms = (time.perf_counter() - t0) * 1000
     where = None
     if case.report and case.line and result.matches and case.verdict != "not_found":
-        m = result.matches[0]
+        m = result.matches[0].citation
         where = m.report == case.report and m.line_start - 2 <= case.line <= m.line_end + 2
     flags = tuple(_flagged(claim, said, result.mismatches) for claim, said in case.altered)
     return VerifyOutcome(

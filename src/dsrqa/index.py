@@ -29,7 +29,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,11 +45,17 @@ from .errors import (
     IndexStaleError,
     rebuild_hint,
 )
+from .stores import (
+    Bm25Store,
+    DenseStore,
+    DocumentStore,
+    PassageStore,
+    SentenceStore,
+    frozen_array,
+)
 from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from .embedding import OnnxEmbedder
 
 FORMAT_VERSION = 2
@@ -305,34 +311,25 @@ def _read_current(index_dir: Path) -> str | None:
 
 
 # ------------------------------------------------------------------------------ load
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Index:
-    """A loaded, checked index: everything a query needs, read once per process."""
+    """A loaded, checked index: read-only stores of everything a query needs, read once
+    per process (see ``stores.py``)."""
 
     folder: Path
     manifest: dict[str, Any]
     config: Config
     catalog: Catalog
-    passages: list[Passage]
-    sentences: list[Sentence]
-    dense: Any  # faiss.Index
-    sentence_vectors: np.ndarray
-    sentence_words: np.ndarray
-    sentence_words_at: np.ndarray
-    bm25_vocab: dict[str, int]
-    bm25_data: np.ndarray
-    bm25_indices: np.ndarray
-    bm25_indptr: np.ndarray
+    passages: PassageStore
+    sentences: SentenceStore
+    dense: DenseStore
+    bm25: Bm25Store
+    documents: DocumentStore
     embedder: OnnxEmbedder
-    _documents: dict[str, Document] = field(default_factory=dict, repr=False)
 
     def document(self, report_id: str) -> Document:
-        """The cleaned report (cleaned lazily: only `show` and the reader need it)."""
-        if not self._documents:
-            for doc in load_documents(self.catalog.root / "corpus", self.catalog):
-                self._documents[doc.report.id] = doc
-        self.catalog.get(report_id)
-        return self._documents[report_id]
+        """The cleaned report (cleaned on first use)."""
+        return self.documents.get(report_id)
 
 
 def index_status(index_dir: Path) -> str | None:
@@ -465,15 +462,18 @@ def load_index(
         manifest=manifest,
         config=query_config,
         catalog=catalog,
-        passages=passages,
-        sentences=sentences,
-        dense=dense,
-        sentence_vectors=svec,
-        sentence_words=words,
-        sentence_words_at=words_at,
-        bm25_vocab=vocab,
-        bm25_data=bm_data,
-        bm25_indices=bm_indices,
-        bm25_indptr=bm_indptr,
+        passages=PassageStore(tuple(passages)),
+        sentences=SentenceStore(
+            tuple(sentences), frozen_array(svec), frozen_array(words), frozen_array(words_at)
+        ),
+        dense=DenseStore(dense),
+        bm25=Bm25Store(
+            vocab,
+            frozen_array(bm_data),
+            frozen_array(bm_indices),
+            frozen_array(bm_indptr),
+            len(passages),
+        ),
+        documents=DocumentStore(catalog),
         embedder=embedder,
     )

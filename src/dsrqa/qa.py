@@ -29,6 +29,7 @@ from .errors import BadInputError
 from .index import Index, load_index
 from .retrieval import search
 from .text import content_terms
+from .types import Abstention, RetrievalMode, parse
 
 if TYPE_CHECKING:
     from .verify import Verification, Verifier
@@ -112,11 +113,14 @@ class QA:
     ) -> Result:
         """Answer one question with the reports' own words, or abstain."""
         k = self.check_k(self.config.k if k is None else k)
+        retrieval = parse(RetrievalMode, mode, "retrieval mode")
         if report is not None:
             report = self.index.catalog.get(report).id
         text = clean_question(question, self.config.max_question_chars)
         qvec = self.index.embedder.embed([text])[0]
-        hits = search(self.index, text, qvec, max(k, self.config.answer_passages), report, mode)
+        hits = search(
+            self.index, text, qvec, max(k, self.config.answer_passages), report, retrieval
+        )
         passages = tuple(passage_result(self.index, r, h) for r, h in enumerate(hits[:k], 1))
         cand = pick_sentence(self.index, text, qvec, hits, self._idf)
         answer = None
@@ -142,10 +146,12 @@ class QA:
                 ),
             )
         evidence = cand.passage.index_text if cand else ""
-        abstained, reason = self._abstain(text, hits, answer, evidence)
+        why, reason = self._abstain(text, hits, answer, evidence)
+        abstained = why is not Abstention.ANSWERED
         return Result(
             question=text,
             abstained=abstained,
+            abstention=why,
             answer=None if abstained else answer,
             passages=passages,
             confidence=answer.score if answer else 0.0,
@@ -157,27 +163,27 @@ class QA:
 
     def _abstain(
         self, question: str, hits: list, answer: Answer | None, evidence: str
-    ) -> tuple[bool, str]:
+    ) -> tuple[Abstention, str]:
         """Say "not in these reports" rather than show a confident wrong passage."""
         if answer is None or not hits:
-            return True, "nothing in the reports matches this question"
+            return Abstention.NOTHING_MATCHES, "nothing in the reports matches this question"
         if not content_terms(question):
-            return True, "the question has no content words to look for"
+            return Abstention.NO_CONTENT_WORDS, "the question has no content words to look for"
         missing = missing_terms(question, evidence, self._df, self.config.rare_name_df)
         if missing:
-            return True, f"the reports say nothing of {', '.join(missing)} here"
+            return Abstention.MISSING_TERMS, f"the reports say nothing of {', '.join(missing)} here"
         kind = question_kind(question)
         if kind in ("date", "amount") and (answer.span_start, answer.span_end) == (
             0,
             len(answer.text),
         ):
-            return True, f"the evidence found states no {kind} for this question"
+            return Abstention.NO_VALUE, f"the evidence found states no {kind} for this question"
         if answer.score < self.config.abstain_threshold:
-            return True, (
+            return Abstention.LOW_SCORE, (
                 f"best evidence scores {answer.score:.2f}, below the "
                 f"calibrated threshold {self.config.abstain_threshold:.2f}"
             )
-        return False, "answered from the reports"
+        return Abstention.ANSWERED, "answered from the reports"
 
     def verifier(self) -> Verifier:
         """The verification tables of this index, built on first use (about 0.3 s)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .text import tokenize
+from .types import RetrievalMode
 
 if TYPE_CHECKING:
     import numpy as np
@@ -31,31 +32,6 @@ class Hit:
     bm25_rank: int | None
 
 
-def bm25_scores(index: Index, tokens: list[str]) -> np.ndarray:
-    """Per-passage BM25 scores for already-tokenised query terms."""
-    import numpy as np
-
-    scores = np.zeros(len(index.passages), dtype=np.float32)
-    for token in tokens:
-        tid = index.bm25_vocab.get(token)
-        if tid is None or tid + 1 >= len(index.bm25_indptr):
-            continue
-        start, end = index.bm25_indptr[tid], index.bm25_indptr[tid + 1]
-        np.add.at(scores, index.bm25_indices[start:end], index.bm25_data[start:end])
-    return scores
-
-
-def dense_scores(index: Index, query_vector: np.ndarray) -> np.ndarray:
-    """Cosine similarity of every passage with the query, through FAISS."""
-    import numpy as np
-
-    n = index.dense.ntotal
-    sims, ids = index.dense.search(query_vector.reshape(1, -1).astype(np.float32), n)
-    out = np.zeros(n, dtype=np.float32)
-    out[ids[0]] = sims[0]
-    return out
-
-
 def _ranks(scores: np.ndarray, allowed: np.ndarray, positive_only: bool) -> dict[int, int]:
     """1-based ranks of allowed passages by score, ties broken by passage order (= id)."""
     import numpy as np
@@ -71,25 +47,22 @@ def search(
     query_vector: np.ndarray,
     k: int,
     report: str | None = None,
-    mode: str = "hybrid",
+    mode: RetrievalMode = RetrievalMode.HYBRID,
 ) -> list[Hit]:
     """Top ``k`` passages for a question: ``hybrid`` (fused), ``dense`` or ``bm25``."""
-    import numpy as np
 
     cfg = index.config
-    allowed = np.ones(len(index.passages), dtype=bool)
-    if report is not None:
-        allowed = np.array([p.report_id == report for p in index.passages])
-    dense = dense_scores(index, query_vector)
-    lexical = bm25_scores(index, tokenize(question))
+    allowed = index.passages.in_report(report)
+    dense = index.dense.scores(query_vector)
+    lexical = index.bm25.scores(tokenize(question))
     dense_rank = _ranks(dense, allowed, positive_only=False)
     bm25_rank = _ranks(lexical, allowed, positive_only=True)
     fused: dict[int, float] = {}
-    if mode in ("hybrid", "dense"):
+    if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
         for i, r in dense_rank.items():
             if r <= cfg.candidates:
                 fused[i] = fused.get(i, 0.0) + cfg.dense_weight / (cfg.rrf_k + r)
-    if mode in ("hybrid", "bm25"):
+    if mode in (RetrievalMode.HYBRID, RetrievalMode.BM25):
         for i, r in bm25_rank.items():
             if r <= cfg.candidates:
                 fused[i] = fused.get(i, 0.0) + cfg.bm25_weight / (cfg.rrf_k + r)

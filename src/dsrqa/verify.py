@@ -41,6 +41,7 @@ from .corpus import NOTE_PREFIX
 from .errors import BadInputError
 from .quantities import MONTHS, ONES, SCALES, TENS, Quantity, quantities
 from .text import STOPWORDS, TRANSLATE, content_terms, is_content_word, normalize, stem
+from .types import Citation
 
 if TYPE_CHECKING:
     from .config import Config
@@ -206,22 +207,21 @@ class DiffOp:
 class Match:
     """Report text that matches (or comes closest to) the verified text."""
 
-    report: str
-    section: str
-    file: str
-    line_start: int
-    line_end: int
-    char_start: int
-    char_end: int
-    quote: str
+    citation: Citation
     score: float
     diff: tuple[DiffOp, ...] = ()
 
+    @property
+    def quote(self) -> str:
+        return self.citation.quote
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["score"] = round(self.score, 4)
-        data["diff"] = [d.to_dict() for d in self.diff]
-        return data
+        return {
+            **self.citation.where(),
+            "quote": self.citation.quote,
+            "score": round(self.score, 4),
+            "diff": [d.to_dict() for d in self.diff],
+        }
 
 
 @dataclass(frozen=True)
@@ -361,10 +361,9 @@ class Verifier:
         self._figures_at: dict[int, tuple[Quantity, ...]] = {}
         self._acronyms_at: dict[int, tuple[_Abbrev, ...]] = {}
         self._names_at: dict[int, Names] = {}
-        self.vectors = index.sentence_vectors
-        words, at = index.sentence_words.astype("float32"), index.sentence_words_at
+        self.vectors = index.sentences.vectors
         self.word_vectors = [  # each candidate's content words in context
-            words[at[sid] : at[sid + 1]] for sid in range(len(index.sentences))
+            index.sentences.words_of(sid) for sid in range(len(index.sentences))
         ]
         if self.extras:
             import numpy as np
@@ -372,7 +371,7 @@ class Verifier:
             embedded, in_context = index.embedder.embed_with_words(
                 [e.text for e in self.extras], batch_size=8
             )
-            self.vectors = np.vstack([index.sentence_vectors, embedded.astype(self.vectors.dtype)])
+            self.vectors = np.vstack([index.sentences.vectors, embedded.astype(self.vectors.dtype)])
             self.word_vectors += [
                 vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
                 for names, vecs in in_context
@@ -511,17 +510,9 @@ class Verifier:
         quote = "\n".join(paragraphs)
         doc = self.index.document(unit.report)
         raw_a, raw_b = unit.offsets[a], tail.offsets[b - 1] + 1
+        lines = (doc.line_of(raw_a), doc.line_of(raw_b - 1))
         return Match(
-            report=unit.report,
-            section=unit.section,
-            file=self.index.catalog.get(unit.report).file,
-            line_start=doc.line_of(raw_a),
-            line_end=doc.line_of(raw_b - 1),
-            char_start=raw_a,
-            char_end=raw_b,
-            quote=quote,
-            score=score,
-            diff=diff,
+            self._cite(unit.report, unit.section, (raw_a, raw_b), lines, quote), score, diff
         )
 
     def _extra(self, sid: int) -> _Extra | None:
@@ -543,29 +534,20 @@ class Verifier:
         head, tail = self._extra(sids[0]), self._extra(sids[-1])
         if head is not None and tail is not None:
             doc = self.index.document(head.report)
-            return Match(
-                report=head.report,
-                section=head.section,
-                file=self.index.catalog.get(head.report).file,
-                line_start=doc.line_of(head.char_start),
-                line_end=doc.line_of(tail.char_end - 1),
-                char_start=head.char_start,
-                char_end=tail.char_end,
-                quote=" ".join(self._text(s) for s in sids),
-                score=score,
-            )
+            chars = (head.char_start, tail.char_end)
+            lines = (doc.line_of(head.char_start), doc.line_of(tail.char_end - 1))
+            quote = " ".join(self._text(s) for s in sids)
+            return Match(self._cite(head.report, head.section, chars, lines, quote), score)
         first, last = self.index.sentences[sids[0]], self.index.sentences[sids[-1]]
-        return Match(
-            report=first.report_id,
-            section=self.index.passages[self.passage_of[first.id]].section,
-            file=self.index.catalog.get(first.report_id).file,
-            line_start=first.line_start,
-            line_end=last.line_end,
-            char_start=first.char_start,
-            char_end=last.char_end,
-            quote=" ".join(self._text(s) for s in sids),
-            score=score,
-        )
+        section = self.index.passages[self.passage_of[first.id]].section
+        chars, lines = (first.char_start, last.char_end), (first.line_start, last.line_end)
+        quote = " ".join(self._text(s) for s in sids)
+        return Match(self._cite(first.report_id, section, chars, lines, quote), score)
+
+    def _cite(
+        self, report: str, section: str, chars: tuple[int, int], lines: tuple[int, int], quote: str
+    ) -> Citation:
+        return Citation.of(self.index.catalog.get(report), section, chars, lines, quote)
 
     # -- verbatim ----------------------------------------------------------------------
 

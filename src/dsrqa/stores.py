@@ -1,0 +1,168 @@
+"""The read-only stores a loaded index is made of: passages, sentences (with their
+vectors), the dense passage index, the BM25 score matrix and the cleaned documents.
+
+Each store owns one kind of saved state and the one way to read it, so retrieval, answer
+extraction and verification never decode the same arrays twice. Arrays are made
+read-only when loaded; a store is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .chunking import Passage, Sentence
+    from .corpus import Catalog, Document
+
+
+def frozen_array(array: np.ndarray) -> np.ndarray:
+    """The array, no longer writable (a loaded index is never changed in place)."""
+    array.flags.writeable = False
+    return array
+
+
+class _Rows(Sequence[Any]):
+    """A tuple-backed sequence: ``store[i]``, ``len(store)``, ``for x in store``."""
+
+    items: tuple[Any, ...]
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        return self.items[i]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+
+@dataclass(frozen=True, eq=False)
+class PassageStore(_Rows):
+    """The passages in index order (their position is their row in every other store)."""
+
+    items: tuple[Passage, ...]
+
+    def __getitem__(self, i: int) -> Passage:  # type: ignore[override]
+        return self.items[i]
+
+    def in_report(self, report: str | None) -> np.ndarray:
+        """A mask of the passages of one report (all of them for ``None``)."""
+        import numpy as np
+
+        if report is None:
+            return np.ones(len(self.items), dtype=bool)
+        return np.array([p.report_id == report for p in self.items], dtype=bool)
+
+
+@dataclass(frozen=True, eq=False)
+class SentenceStore(_Rows):
+    """The sentences (and table rows) of every passage, with their vectors: one unit-length
+    row per sentence, and each sentence's content words' vectors in context."""
+
+    items: tuple[Sentence, ...]
+    vectors: np.ndarray  # (sentences, dim) float32
+    word_vectors: np.ndarray  # (words, dim) float16, all sentences' rows in order
+    word_starts: np.ndarray  # (sentences + 1,) where each sentence's rows start
+
+    def __getitem__(self, i: int) -> Sentence:  # type: ignore[override]
+        return self.items[i]
+
+    def words_of(self, sid: int) -> np.ndarray:
+        """Sentence ``sid``'s content words' vectors in context (float32)."""
+        return self.word_vectors[self.word_starts[sid] : self.word_starts[sid + 1]].astype(
+            "float32"
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class DenseStore:
+    """Passage vectors in a FAISS flat inner-product index."""
+
+    faiss_index: Any
+
+    def __len__(self) -> int:
+        return int(self.faiss_index.ntotal)
+
+    def scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every passage with the query, in passage order."""
+        import numpy as np
+
+        n = len(self)
+        sims, ids = self.faiss_index.search(query_vector.reshape(1, -1).astype(np.float32), n)
+        out = np.zeros(n, dtype=np.float32)
+        out[ids[0]] = sims[0]
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Bm25Store:
+    """The BM25 score matrix bm25s wrote at build time (CSC: one column of precomputed
+    per-passage scores per token), read without importing bm25s on the query path."""
+
+    vocab: Mapping[str, int]
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    passages: int
+    _df: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """Per-passage BM25 scores of already-tokenised query terms (the sum bm25s computes)."""
+        import numpy as np
+
+        out = np.zeros(self.passages, dtype=np.float32)
+        for token in tokens:
+            tid = self.vocab.get(token)
+            if tid is None or tid + 1 >= len(self.indptr):
+                continue
+            start, end = self.indptr[tid], self.indptr[tid + 1]
+            np.add.at(out, self.indices[start:end], self.data[start:end])
+        return out
+
+    def document_frequencies(self) -> dict[str, int]:
+        """How many passages hold each token."""
+        if not self._df:
+            cols = len(self.indptr) - 1  # bm25s lists an empty token that has no column
+            self._df.update(
+                {
+                    tok: int(self.indptr[i + 1] - self.indptr[i])
+                    for tok, i in self.vocab.items()
+                    if i < cols
+                }
+            )
+        return self._df
+
+    def idf(self) -> dict[str, float]:
+        """log(1 + N / df) per token."""
+        n = max(1, self.passages)
+        return {t: math.log(1 + n / max(1, d)) for t, d in self.document_frequencies().items()}
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentStore:
+    """The cleaned reports, cleaned on first use (only ``show``, the reader and verify need
+    them), once per process however many threads ask."""
+
+    catalog: Catalog
+    _documents: dict[str, Document] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def get(self, report_id: str) -> Document:
+        rid = self.catalog.get(report_id).id
+        with self._lock:
+            if not self._documents:
+                from .corpus import load_documents
+
+                for doc in load_documents(self.catalog.root / "corpus", self.catalog):
+                    self._documents[doc.report.id] = doc
+        return self._documents[rid]
