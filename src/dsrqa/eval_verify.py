@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInputError
-from .eval import jsonl_objects
+from .gold import jsonl_objects
 from .verify import VERDICTS, fold
 
 SPLITS = ("dev", "test")
