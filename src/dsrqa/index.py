@@ -123,8 +123,6 @@ def build_index(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Build the whole index into a new generation and make it current; returns the manifest."""
-    import faiss
-    import numpy as np
 
     config = config or Config()
     corpus_dir = Path(corpus_dir or default_corpus_dir())
@@ -152,30 +150,7 @@ def build_index(
         export_onnx(tmp / MODEL_DIR)
         step("export model", 1, 1)
         embedder = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
-        texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
-        vectors, rows, starts = [], [], [0]
-        batch = config.embed_batch_size
-        for i in range(0, len(texts), batch):
-            part = texts[i : i + batch]
-            vecs, in_context = embedder.embed_with_words(
-                part, batch, words=i + len(part) > len(passages)
-            )
-            vectors.append(vecs)
-            for k, (names, wvecs) in enumerate(in_context):
-                if i + k >= len(passages):  # a sentence's content words, for verify
-                    keep = [j for j, w in enumerate(names) if is_content_word(w)]
-                    rows.append(wvecs[keep].astype(np.float16))
-                    starts.append(starts[-1] + len(keep))
-            step("embed", min(i + batch, len(texts)), len(texts))
-        allvec = np.vstack(vectors).astype(np.float32)
-        pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
-
-        dense = faiss.IndexFlatIP(pvec.shape[1])
-        dense.add(pvec)
-        faiss.write_index(dense, str(tmp / DENSE))
-        np.save(tmp / SENTENCE_VECTORS, svec, allow_pickle=False)
-        np.save(tmp / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
-        np.save(tmp / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
+        dim = _write_vectors(tmp, embedder, passages, sentences, config, step)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -185,7 +160,7 @@ def build_index(
                 "sentences": [s.to_dict() for s in sentences],
             },
         )
-        manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), pvec.shape[1])
+        manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), dim)
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         step("write", 1, 1)
@@ -201,6 +176,46 @@ def build_index(
         raise
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     return manifest
+
+
+def _write_vectors(
+    folder: Path,
+    embedder: OnnxEmbedder,
+    passages: list[Passage],
+    sentences: list[Sentence],
+    config: Config,
+    step: Progress,
+) -> int:
+    """Embed passages and sentences in one pass; write the FAISS passage index, the sentence
+    vectors and each sentence's content words' vectors in context (for verify). Returns the
+    vector dimension."""
+    import faiss
+    import numpy as np
+
+    texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
+    vectors, rows, starts = [], [], [0]
+    batch = config.embed_batch_size
+    for i in range(0, len(texts), batch):
+        part = texts[i : i + batch]
+        vecs, in_context = embedder.embed_with_words(
+            part, batch, words=i + len(part) > len(passages)
+        )
+        vectors.append(vecs)
+        for k, (names, wvecs) in enumerate(in_context):
+            if i + k >= len(passages):  # a sentence's content words, for verify
+                keep = [j for j, w in enumerate(names) if is_content_word(w)]
+                rows.append(wvecs[keep].astype(np.float16))
+                starts.append(starts[-1] + len(keep))
+        step("embed", min(i + batch, len(texts)), len(texts))
+    allvec = np.vstack(vectors).astype(np.float32)
+    pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
+    dense = faiss.IndexFlatIP(pvec.shape[1])
+    dense.add(pvec)
+    faiss.write_index(dense, str(folder / DENSE))
+    np.save(folder / SENTENCE_VECTORS, svec, allow_pickle=False)
+    np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
+    np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
+    return int(pvec.shape[1])
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
