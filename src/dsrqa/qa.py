@@ -27,7 +27,7 @@ from .config import Config
 from .corpus import Catalog
 from .errors import BadInputError
 from .index import Index, load_index
-from .retrieval import search
+from .retrieval import Hit, search
 from .text import content_terms
 from .types import Abstention, RetrievalMode, parse
 
@@ -162,7 +162,7 @@ class QA:
         )
 
     def _abstain(
-        self, question: str, hits: list, answer: Answer | None, evidence: str
+        self, question: str, hits: list[Hit], answer: Answer | None, evidence: str
     ) -> tuple[Abstention, str]:
         """Say "not in these reports" rather than show a confident wrong passage."""
         if answer is None or not hits:
