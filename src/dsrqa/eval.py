@@ -205,7 +205,8 @@ def run_dsrqa(qa: Any, gold: list[GoldQuestion], mode: str, name: str) -> System
         outs.append(outcome(q, qa_run_from(result)))
         for p in result.passages:
             cited += 1
-            valid += cited_lines_hold(raws[p.report], p.char_start, p.char_end, p.text)
+            c = p.citation
+            valid += cited_lines_hold(raws[c.report], c.char_start, c.char_end, p.text)
     collection = [(p.id, p.report_id, p.char_start, p.char_end) for p in qa.index.passages]
     return SystemRun(name, collection, runs, outs, qa.config.abstain_threshold, valid, cited)
 
@@ -213,7 +214,10 @@ def run_dsrqa(qa: Any, gold: list[GoldQuestion], mode: str, name: str) -> System
 def qa_run_from(result: Any) -> dict[str, Any]:
     cand = result.candidate
     return {
-        "passages": [(p.id, p.report, p.char_start, p.char_end) for p in result.passages],
+        "passages": [
+            (p.id, p.citation.report, p.citation.char_start, p.citation.char_end)
+            for p in result.passages
+        ],
         "answer": (cand.citation.report, cand.citation.char_start, cand.citation.char_end)
         if cand
         else None,
