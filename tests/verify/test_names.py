@@ -148,3 +148,15 @@ def test_a_timeline_entry_is_read_with_its_heading_and_a_first_word_can_be_a_nam
     )
     assert qa.verify("U Mobile" + deal).verdict == "supported"
     assert qa.verify("Maxis" + deal).verdict == "not_found"
+
+
+@pytest.mark.integration
+def test_a_country_whose_name_looks_like_the_reports_is_another_country(qa) -> None:
+    tail = (
+        ", with US and Japanese backing, in 2018 scrambled to offer to finance and build a "
+        "fiber-optic cable to Papua New Guinea"
+    )
+    assert qa.verify("Australia" + tail).verdict == "verbatim"
+    v = qa.verify("Austria" + tail)
+    assert v.verdict == "not_found"
+    assert [(m.kind, m.claim, m.report) for m in v.mismatches] == [("name", "Austria", "Australia")]

@@ -112,3 +112,13 @@ DEMONYMS = {  # adjectives of countries that share too little of the name to loo
     "laotian": "laos",
     "american": "us",  # America itself is kindred by its letters
 }
+# Two forms of one name differ only in their ends, past the letters they share: one keeps
+# the name's ending or drops it (China, Sweden: "a", "en"), the other adds the ending of
+# an adjective, a people or a plural (Chinese, Swedish, Malaysians, western). "Australia"
+# is no form of "Austria" ("alia" is no such ending), nor "Nigeria" of "Niger".
+NAME_ENDINGS = frozenset({"", "a", "e", "y", "en", "land"})
+FORM_ENDINGS = frozenset({"", "n", "an", "ian", "ean", "ese", "ish", "i", "ern", "s", "ns"})
+FORM_ENDINGS |= {"ans", "ians"}
+# Names that the endings above would join, but that name two places: Niger is not the
+# land of the Nigerians.
+LOOKALIKES = frozenset(frozenset(pair) for pair in (("niger", "nigerian"), ("niger", "nigerians")))

@@ -40,6 +40,22 @@ def test_other_names_are_not_kindred(a: str, b: str) -> None:
     assert not kindred(a, b, CFG) and not kindred(b, a, CFG)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("austria", "australia"),
+        ("austrian", "australian"),
+        ("austria", "australian"),
+        ("iran", "iraq"),
+        ("iranian", "iraqi"),
+        ("niger", "nigeria"),
+        ("niger", "nigerian"),
+    ],
+)
+def test_places_whose_names_look_alike_are_not_kindred(a: str, b: str) -> None:
+    assert not kindred(a, b, CFG) and not kindred(b, a, CFG)
+
+
 def test_how_much_two_forms_share_is_the_configs() -> None:
     assert kindred("west", "western", CFG)
     assert not kindred("west", "western", Config(verify_kindred_prefix=5))

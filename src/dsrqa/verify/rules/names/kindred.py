@@ -1,12 +1,13 @@
 """Rule: forms of one name say the same name. "China" and "Chinese", "Asia" and "Asian",
-"Sweden" and "Swedish" share their first letters; "Polish" and "Poland" are listed
-(``lexicon.DEMONYMS``)."""
+"Sweden" and "Swedish" share their first letters and differ only in a name's ending and
+an adjective's (``lexicon.NAME_ENDINGS``, ``FORM_ENDINGS``); "Polish" and "Poland" are
+listed (``DEMONYMS``). "Austria" is no form of "Australia", nor "Niger" of "Nigeria"."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lexicon import DEMONYMS
+from ...lexicon import DEMONYMS, FORM_ENDINGS, LOOKALIKES, NAME_ENDINGS
 from .context import NameAt, NameCtx
 
 if TYPE_CHECKING:
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
 def kindred(a: str, b: str, cfg: Config) -> bool:
     """Forms of one name (folded): Asia and Asian, Sweden and Swedish, China and Chinese,
     Polish and Poland. Two forms share at least ``verify_kindred_prefix`` first letters and
-    ``verify_kindred_share`` of the shorter word."""
+    ``verify_kindred_share`` of the shorter word; past them, one keeps or drops the name's
+    ending and the other has an adjective's, a people's or a plural's ("Malaysians"), so
+    "Austria" and "Australia" ("ia", "alia") are two names."""
     return _kindred(a, b, cfg.verify_kindred_prefix, cfg.verify_kindred_share)
 
 
@@ -28,7 +31,13 @@ def _kindred(a: str, b: str, prefix: int, share: float) -> bool:
         if x != y:
             break
         n += 1
-    return n >= prefix and n >= share * min(len(a), len(b))
+    if n < prefix or n < share * min(len(a), len(b)):
+        return False
+    rest_a, rest_b = a[n:], b[n:]
+    endings = (rest_a in NAME_ENDINGS and rest_b in FORM_ENDINGS) or (
+        rest_b in NAME_ENDINGS and rest_a in FORM_ENDINGS
+    )
+    return endings and frozenset((a, b)) not in LOOKALIKES
 
 
 def said(low: str, words: frozenset[str] | set[str], cfg: Config) -> bool:
