@@ -21,6 +21,7 @@ def test_an_acronym_is_said_by_its_words_in_lower_case() -> None:
     assert spelled_out("JV", quote, LONGEST) and spelled_out("JVs", quote, LONGEST)
     assert not spelled_out("JV", "Huawei Marine, a major player", LONGEST)
     assert not spelled_out("Jv", quote, LONGEST)
+    assert not spelled_out("JV", "the JV was formed", LONGEST), "an acronym is not its words"
 
 
 def test_acronyms_and_runs_of_content_words_have_initials() -> None:
@@ -37,6 +38,8 @@ def test_an_acronym_stands_for_its_words_and_may_add_a_letter_at_the_end() -> No
     (bri,) = [a for a in abbreviations("BRI", LONGEST)]
     belt = [a for a in abbreviations("Belt and Road", LONGEST) if not a.acronym]
     assert any(stands_for(bri, b) for b in belt)
+    (bric,) = [a for a in abbreviations("BRIC", LONGEST)]
+    assert not any(stands_for(bric, b) for b in belt), "one letter more at most"
     assert not stands_for(ai, ai), "two acronyms are compared as letters elsewhere"
     (dsr,) = [a for a in abbreviations("DSR", LONGEST)]
     assert not stands_for(dsr, words["ai"])

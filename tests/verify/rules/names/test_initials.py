@@ -48,3 +48,6 @@ def test_the_words_of_an_acronym_the_quote_says_say_it() -> None:
     assert not words_of_an_acronym(belt, name_ctx(text, "Despite pushback against DSR"))
     china = NameAt("China", "china", text.index("China"), text)  # a run of one word
     assert not words_of_an_acronym(china, name_ctx(text, "CN pushback"))
+    lone = "A Huawei deal"  # "A" is no part of the name: a run of one initial
+    huawei = NameAt("Huawei", "huawei", lone.index("Huawei"), lone)
+    assert not words_of_an_acronym(huawei, name_ctx(lone, "HK deals"))
