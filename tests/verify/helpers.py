@@ -13,6 +13,8 @@ from dsrqa.config import Config
 from dsrqa.verify.rules.base import Aligned, NameBook, Op, Reading
 from dsrqa.verify.rules.names.context import NameCtx, SaidNames
 from dsrqa.verify.rules.names.said import said_names
+from dsrqa.verify.tables import Tables, _next_units, _places
+from dsrqa.verify.units import Unit, joined
 from dsrqa.verify.words import figures, tokens
 
 CFG = Config()
@@ -63,4 +65,39 @@ def name_ctx(
         quoted | near,
         figures(text),
         read or reading(),
+    )
+
+
+def tiny_tables(*paragraphs: tuple[str, str]) -> Tables:
+    """Tables over a few ``(section, text)`` paragraphs of one report, with the pairs
+    joined across a break, and nothing to read by meaning."""
+    units = []
+    for section, text in paragraphs:
+        toks = tokens(text)
+        offsets = tuple(range(len(text)))
+        units.append(Unit("r", section, text, offsets, toks, [t.norm for t in toks]))
+    next_unit = _next_units(units)
+    first, df = _places(units)
+    count = len(units)
+    joins: dict[int, list[int]] = {}
+    for ui, nxt in next_unit.items():
+        units.append(joined(units[ui], units[nxt]))
+        for one in (ui, nxt):
+            joins.setdefault(one, []).append(len(units) - 1)
+    return Tables(
+        units=units,
+        paragraphs=count,
+        next_unit=next_unit,
+        prev_unit={b: a for a, b in next_unit.items()},
+        joins=joins,
+        first=first,
+        df=df,
+        names=book(),
+        extras=[],
+        sentence_terms=[],
+        passage_of={},
+        same_row_head={},
+        section_text={},
+        vectors=None,
+        word_vectors=[],
     )

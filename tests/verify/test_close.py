@@ -1,8 +1,48 @@
-"""Stage 2, close (verify/close.py), on the real corpus: word windows and diffs."""
+"""Stage 2, close (verify/close.py): word windows and diffs, on a few paragraphs and on
+the real corpus."""
 
 from __future__ import annotations
 
 import pytest
+
+from dsrqa.verify.close import Close, diff
+from dsrqa.verify.words import tokens
+
+from .helpers import CFG, tiny_tables
+
+TABLES = tiny_tables(
+    ("A", "Huawei built the cable in 2019 for Kenya."),
+    ("A", "Then it built a data center."),
+    ("B", "Alibaba opened a data center in Malaysia."),
+)
+CLOSE = Close(None, TABLES)  # type: ignore[arg-type]  # no citations here
+
+
+def test_the_units_sharing_the_rarest_words_are_tried_first() -> None:
+    assert CLOSE.candidate_units([t.norm for t in tokens("the cable for Kenya")], 5) == [0]
+    assert CLOSE.candidate_units([t.norm for t in tokens("Malaysia data center")], 5) == [2, 1]
+    assert CLOSE.candidate_units([t.norm for t in tokens("the of a")], 5) == []  # stopwords
+
+
+def test_the_nearest_window_has_a_word_diff_in_the_texts_and_reports_words() -> None:
+    text = "Huawei laid the cable in 2019 for Kenya"
+    toks = tokens(text)
+    win = CLOSE.best_window(CFG, text, toks, [0, 1, 2])
+    assert win is not None and (win.unit, win.start, win.end, win.distance) == (0, 0, 8, 1)
+    assert [(d.op, d.text, d.report) for d in diff(CLOSE.aligned(text, toks, win))] == [
+        ("same", "Huawei", "Huawei"),
+        ("changed", "laid", "built"),
+        ("same", "the cable in 2019 for Kenya", "the cable in 2019 for Kenya"),
+    ]
+
+
+def test_a_text_running_on_across_a_break_is_near_only_in_the_joined_pair() -> None:
+    text = "for Kenya. Then it built a big data center"
+    toks = tokens(text)
+    alone = CLOSE.best_window(CFG, text, toks, [0, 1])
+    across = CLOSE.best_window(CFG, text, toks, TABLES.joins[0])
+    assert alone is not None and alone.distance == 3
+    assert across is not None and (across.unit, across.distance) == (3, 1)
 
 
 @pytest.mark.integration

@@ -1,4 +1,4 @@
-"""Stage 1, verbatim (verify/verbatim.py), on the real corpus."""
+"""Stage 1, verbatim (verify/verbatim.py), on a few paragraphs and on the real corpus."""
 
 from __future__ import annotations
 
@@ -6,7 +6,34 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .helpers import ON_CORPUS, WRAPPED
+from dsrqa.verify.verbatim import places
+
+from .helpers import ON_CORPUS, WRAPPED, tiny_tables
+
+TABLES = tiny_tables(
+    ("A", "Huawei built the cable in 2019."),
+    ("A", "For a long time, Malaysia was a success story."),
+    ("B", "Alibaba opened a data center in Malaysia."),
+)
+
+
+def test_a_quote_is_found_at_each_place_and_may_run_on_into_the_next_paragraph() -> None:
+    assert places(TABLES, "built the cable") == [(0, 1, 0, 4)]
+    assert places(TABLES, "in Malaysia") == [(2, 5, 2, 7)]
+    assert places(TABLES, "in 2019. For a long time") == [(0, 4, 1, 4)]  # across the break
+
+
+def test_a_quote_does_not_run_on_into_another_section_or_out_of_order() -> None:
+    assert places(TABLES, "success story. Alibaba opened") == []
+    assert places(TABLES, "the cable built") == []
+
+
+def test_parts_of_an_ellipsis_match_in_order_in_the_same_or_the_next_paragraph() -> None:
+    assert places(TABLES, "Huawei built ... in 2019") == [(0, 0, 0, 6)]
+    assert places(TABLES, "Huawei built … Malaysia was") == [(0, 0, 1, 6)]
+    assert places(TABLES, "in 2019 ... Huawei built") == []
+    assert places(TABLES, "Huawei ... opened a data center") == []  # two paragraphs on
+
 
 ACROSS_PARAGRAPHS = (
     "due in large part to their relations with CCP Inc. For a long time, Malaysia was a "

@@ -14,6 +14,7 @@ Each family has one signature and an ordered registry that the stages run:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -56,8 +57,6 @@ class Rule:
     @property
     def doc(self) -> str:
         """The rule in a sentence or two: its module's docstring."""
-        import sys
-
         return (sys.modules[self.module].__doc__ or "").strip()
 
 

@@ -1,8 +1,6 @@
-"""Which words are names, and how a name runs on: the words every name rule reads.
-
-A proper name is capitalised (or iFlytek, eBay) and never written lower-case in the
-reports; a name runs over capitalised words, and "and" splits two names.
-"""
+"""Rule: a proper name is a capitalised word (or iFlytek, eBay) the reports never write
+lower-case; a name runs over capitalised words ("U Mobile"), and "and" splits two names.
+Every name rule reads names with these."""
 
 from __future__ import annotations
 
