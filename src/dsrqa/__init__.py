@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
 from .config import Config
 from .errors import (
     BadInputError,
@@ -24,8 +25,6 @@ from .errors import (
     IndexStaleError,
     ModelError,
 )
-
-__version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .answer import Answer, PassageResult, Result

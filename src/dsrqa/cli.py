@@ -194,7 +194,7 @@ def _add_bench(sub: Any) -> None:
 
 
 def _version() -> str:
-    from . import __version__
+    from ._version import __version__
 
     return __version__
 

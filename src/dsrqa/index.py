@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from ._version import __version__
 from .chunking import Passage, Sentence, chunk_documents
 from .config import Config
 from .corpus import Catalog, Document, load_catalog, load_documents
