@@ -88,11 +88,19 @@ PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "finetune", "inde
 def pipeline_digest(catalog: Catalog) -> str:
     """What turns the reports into an index: the code of those stages and each report's
     cleaning profile. An index built by other code holds other passages and lines
-    (a cleaner fix moves them), so it is refused as stale, never served."""
+    (a cleaner fix moves them), so it is refused as stale, never served. A package
+    (``corpus/``) counts with every ``.py`` file in it, by relative path and bytes."""
     digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for module in PIPELINE_MODULES:
-        digest.update((here / f"{module}.py").read_bytes())
+        package = here / module
+        if not package.is_dir():
+            digest.update((here / f"{module}.py").read_bytes())
+            continue
+        files = sorted((p.relative_to(package).as_posix(), p) for p in package.rglob("*.py"))
+        for rel, path in files:
+            digest.update(f"{module}/{rel}\0".encode())
+            digest.update(path.read_bytes())
     digest.update(json.dumps([r.profile for r in catalog.reports], sort_keys=True).encode())
     return digest.hexdigest()
 

@@ -1,0 +1,95 @@
+"""A report's raw lines, each told by kind: blank, noise to drop, source note, table row,
+timeline bullet, prose, or a pull-quote set inside a sentence (an inset)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import BULLET, GENERIC_DROP, INSET_LINES, NOTE_PREFIX, TERMINAL
+from .offsets import Mapped
+
+
+@dataclass
+class Line:
+    start: int  # raw offset of the line's first character
+    end: int  # raw offset of its newline (or of the end of the file)
+    text: str  # exactly raw[start:end]
+    kind: str  # blank | drop | note | table | bullet | text | inset
+
+    def fragment(self) -> Mapped:
+        """The line's text, stripped, with its raw offsets."""
+        return Mapped(self.text, list(range(self.start, self.end))).strip()
+
+    def cells(self) -> list[Mapped]:
+        """The tab-separated cells of a table line, unstripped, with their raw offsets."""
+        cells = []
+        pos = self.start
+        for part in self.text.split("\t"):
+            cells.append(Mapped(part, list(range(pos, pos + len(part)))))
+            pos += len(part) + 1
+        return cells
+
+
+def line_kind(text: str, drop: Sequence[re.Pattern[str]]) -> str:
+    """The kind of one raw line, before pull-quotes are told apart."""
+    stripped = text.strip()
+    if not stripped:
+        return "blank"
+    if any(p.search(stripped) for p in [*GENERIC_DROP, *drop]):
+        return "drop"
+    if NOTE_PREFIX.match(stripped):
+        return "note"
+    if "\t" in text:
+        return "table"
+    if BULLET.match(stripped):
+        return "bullet"
+    return "text"
+
+
+def read_lines(raw: str, drop: Sequence[re.Pattern[str]] = ()) -> list[Line]:
+    """Every raw line with its offsets and kind; ``drop`` adds the report's noise lines."""
+    out = []
+    pos = 0
+    for text in raw.split("\n"):
+        start, end = pos, pos + len(text)
+        pos = end + 1
+        out.append(Line(start, end, text, line_kind(text, drop)))
+    mark_insets(out)
+    return out
+
+
+def mark_insets(lines: list[Line]) -> None:
+    """A pull-quote the PDF put inside a sentence becomes an ``inset`` of its own.
+
+    Its signature: an indented capitalised line right after a line that stops
+    mid-sentence, running to a line that ends one, after which an indented
+    lowercase line carries on the cut sentence (``visited Hangzhou`` / `` Before
+    the Covid-19 pandemic, ...`` / ... / `` to assure Jack Ma``).
+    """
+    for i in range(1, len(lines)):
+        line, prev = lines[i], lines[i - 1]
+        if not (
+            line.kind == "text"
+            and prev.kind == "text"
+            and line.text[:1].isspace()
+            and line.text.strip()[:1].isupper()
+            and not prev.text.strip().endswith(TERMINAL)
+        ):
+            continue
+        end = next(
+            (
+                k
+                for k in range(i, min(i + INSET_LINES, len(lines)))
+                if lines[k].kind == "text" and lines[k].text.strip().endswith(TERMINAL)
+            ),
+            None,
+        )
+        if end is None or any(lines[k].kind not in ("text", "blank") for k in range(i, end)):
+            continue
+        after = next((x for x in lines[end + 1 :] if x.kind != "blank"), None)
+        if after is not None and after.text[:1].isspace() and after.text.strip()[:1].islower():
+            for k in range(i, end + 1):
+                if lines[k].kind == "text":
+                    lines[k].kind = "inset"
