@@ -47,6 +47,14 @@ class Config:
     rrf_k: int = 5
     dense_weight: float = 1.0
     bm25_weight: float = 1.5
+    # the learned answer ranker and calibration (build: fitted on the dev questions;
+    # query: "learned" or the hand-set weights below, "calibrated" or the older word rules)
+    ranker_c: float = field(default=1.0, metadata={"build": True})
+    calibration_c: float = field(default=1.0, metadata={"build": True})
+    rank_passages: int = field(default=5, metadata={"build": True})
+    rank_sentences: int = field(default=30, metadata={"build": True})
+    ranker: str = "learned"
+    abstention: str = "calibrated"
     # answer extraction (query)
     answer_passages: int = 3
     sentence_dense_weight: float = 1.0

@@ -74,9 +74,7 @@ def export_onnx(out_dir: Path, source: Path | None = None) -> Path:
         logging.getLogger(name).setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = SentenceTransformer(
-            str(source or source_model_dir()), device="cpu", backend="onnx"
-        )
+        model = SentenceTransformer(str(source or source_model_dir()), device="cpu", backend="onnx")
         model.save(str(out_dir))
     if not (out_dir / ONNX_FILE).is_file():
         raise ModelError(f"the ONNX export wrote no {ONNX_FILE} in {out_dir}")

@@ -106,9 +106,7 @@ def jsonl_objects(path: Path, what: str) -> list[tuple[int, Any]]:
     return out
 
 
-def load_gold(
-    path: Path, catalog: Catalog, splits: tuple[str, ...] = SPLITS
-) -> list[GoldQuestion]:
+def load_gold(path: Path, catalog: Catalog, splits: tuple[str, ...] = SPLITS) -> list[GoldQuestion]:
     """Read a question set (``eval/gold.jsonl``, ``eval/readers.jsonl``; with
     ``splits=("train",)`` the training questions, which carry no split) and resolve every
     quote; refuses quotes that do not resolve."""

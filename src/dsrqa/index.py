@@ -59,7 +59,9 @@ from .stores import (
 from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
+    from .calibration import Calibration
     from .embedding import OnnxEmbedder
+    from .ranking import LinearModel
 
 FORMAT_VERSION = 3
 CURRENT = "CURRENT"
@@ -73,6 +75,9 @@ SENTENCE_WORDS_AT = "sentence_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
 ENCODER_DIR = "encoder"
+TRAINING = "training/questions.jsonl"
+RANKER_FILE = "ranker.json"
+CALIBRATION_FILE = "calibration.json"
 BM25_FILES = (
     "data.csc.index.npy",
     "indices.csc.index.npy",
@@ -103,11 +108,6 @@ def pipeline_digest(catalog: Catalog) -> str:
             digest.update(path.read_bytes())
     digest.update(json.dumps([r.profile for r in catalog.reports], sort_keys=True).encode())
     return digest.hexdigest()
-
-
-def training_file(corpus_dir: Path) -> Path:
-    """``training/questions.jsonl`` beside the corpus folder."""
-    return Path(corpus_dir).resolve().parent / "training" / "questions.jsonl"
 
 
 def default_corpus_dir() -> Path:
@@ -163,7 +163,7 @@ def build_index(
         if config.encoder_finetune:
             from .finetune import finetuned_encoder, training_pairs
 
-            pairs = training_pairs(training_file(corpus_dir), catalog, sentences)
+            pairs = training_pairs(catalog.root / TRAINING, catalog, sentences)
             export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
             encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
         dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
@@ -176,9 +176,11 @@ def build_index(
                 "sentences": [s.to_dict() for s in sentences],
             },
         )
-        training = _training_record(corpus_dir) if config.encoder_finetune else None
         counts = (len(passages), len(sentences))
-        manifest = _manifest(tmp, catalog, config, counts, dim, training)
+        step("fit ranker", 0, 1)
+        inputs = _fit(tmp, catalog, config, counts, dim)
+        step("fit ranker", 1, 1)
+        manifest = _manifest(tmp, catalog, config, counts, dim, inputs)
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         step("write", 1, 1)
@@ -228,7 +230,9 @@ def _write_vectors(
 
     pvec, _ = embed(encoder, [p.index_text for p in passages], False)
     svec, in_context = embed(base, [s.embed_text for s in sentences], True)
-    answer_vec = svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
+    answer_vec = (
+        svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
+    )
     rows, starts = [], [0]
     for names, wvecs in in_context:  # a sentence's content words, for verify
         keep = [j for j, w in enumerate(names) if is_content_word(w)]
@@ -244,9 +248,24 @@ def _write_vectors(
     return int(pvec.shape[1])
 
 
-def _training_record(corpus_dir: Path) -> dict[str, str]:
-    path = training_file(corpus_dir)
-    return {"file": "training/questions.jsonl", "sha256": sha256_file(path)}
+def _fit(
+    folder: Path, catalog: Catalog, config: Config, counts: tuple[int, int], dim: int
+) -> dict[str, str]:
+    """Fit the ranker and the calibration on the dev questions with the vectors just
+    written; write them beside; return every question file the index was made from."""
+    from .fit import DEV_SETS, fit_models
+    from .gold import load_gold
+
+    files = [*DEV_SETS, *((TRAINING,) if config.encoder_finetune else ())]
+    questions = []
+    for rel in DEV_SETS:
+        questions += [q for q in load_gold(catalog.root / rel, catalog) if q.split == "dev"]
+    draft = _manifest(folder, catalog, config, counts, dim, {})
+    index = read_generation(folder, draft, catalog, config, "")
+    ranker, calibration = fit_models(index, questions)
+    _write_json(folder / RANKER_FILE, ranker)
+    _write_json(folder / CALIBRATION_FILE, calibration)
+    return {rel: sha256_file(catalog.root / rel) for rel in files}
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
@@ -298,7 +317,7 @@ def _manifest(
     config: Config,
     counts: tuple[int, int],
     dim: int,
-    training: dict[str, str] | None,
+    inputs: dict[str, str],
 ) -> dict[str, Any]:
     n_passages, n_sentences = counts
     files = {}
@@ -323,7 +342,7 @@ def _manifest(
             "onnx_sha256": files[f"{MODEL_DIR}/onnx/model.onnx"]["sha256"],
             "source": model_source(),
         },
-        "training": training,
+        "inputs": inputs,
         "counts": {"passages": n_passages, "sentences": n_sentences},
         "files": files,
     }
@@ -379,6 +398,8 @@ class Index:
     bm25: Bm25Store
     documents: DocumentStore
     models: ModelStore
+    ranker: LinearModel | None = None  # None while the index is being fitted
+    calibration: Calibration | None = None
 
     def document(self, report_id: str) -> Document:
         """The cleaned report (cleaned on first use)."""
@@ -464,12 +485,11 @@ def check_index(
             "index was built by other cleaning, chunking or indexing code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
-    training = manifest.get("training")
-    if training is not None:
-        path = training_file(catalog.root / "corpus")
-        if not path.is_file() or sha256_file(path) != training.get("sha256"):
+    for rel, digest in sorted((manifest.get("inputs") or {}).items()):
+        path = catalog.root / rel
+        if not path.is_file() or sha256_file(path) != digest:
             raise IndexStaleError(
-                f"index was built from other training questions than {path} holds; {hint}"
+                f"index was fitted on other questions than {rel} now holds; {hint}"
             )
     if config is not None and config.build_dict() != built_config.build_dict():
         changed = sorted(
@@ -495,13 +515,20 @@ def load_index(
     index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
 ) -> Index:
     """Check, then load the index; refuses anything stale or damaged with the fix."""
+    query_config = config or Config()
+    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
+    return read_generation(folder, manifest, catalog, query_config, rebuild_hint(index_dir))
+
+
+def read_generation(
+    folder: Path, manifest: dict[str, Any], catalog: Catalog, query_config: Config, hint: str
+) -> Index:
+    """Read one generation's files into an Index (checked by ``check_index`` first, or
+    being built)."""
     import faiss
     import numpy as np
 
-    query_config = config or Config()
-    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
     built = Config.from_dict(manifest["config"])
-    hint = rebuild_hint(index_dir)
     try:
         data = json.loads((folder / PASSAGES).read_text(encoding="utf-8"))
         passages = [Passage.from_dict(p) for p in data["passages"]]
@@ -542,6 +569,7 @@ def load_index(
             frozen_array(words),
             frozen_array(words_at),
             frozen_array(answer_vec),
+            tuple(passages),
         ),
         dense=DenseStore(dense),
         bm25=Bm25Store(
@@ -553,4 +581,25 @@ def load_index(
         ),
         documents=DocumentStore(catalog),
         models=models,
+        **_fitted(folder, hint),
     )
+
+
+def _fitted(folder: Path, hint: str) -> dict[str, Any]:
+    """The saved ranker and calibration (absent while the build is fitting them)."""
+    if not (folder / RANKER_FILE).is_file():
+        return {}
+    from .calibration import FEATURES as CAL_FEATURES
+    from .calibration import Calibration
+    from .ranking import FEATURES, load_model, load_model_dict
+
+    ranker = load_model(folder / RANKER_FILE, set(FEATURES), hint)
+    try:
+        data = json.loads((folder / CALIBRATION_FILE).read_text(encoding="utf-8"))
+        model = load_model_dict(data["model"], set(CAL_FEATURES))
+        calibration = Calibration(model, float(data["threshold"]), {"dev": data.get("dev")})
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"{folder / CALIBRATION_FILE} could not be read ({exc}); {hint}"
+        ) from None
+    return {"ranker": ranker, "calibration": calibration}
