@@ -134,9 +134,14 @@ class Calibration:
     def reason(self, e: Evidence, p: float) -> str:
         """Why the tool abstains, in facts that hold: the probability against the
         threshold, and the question's words or names that no passage of the reports holds."""
-        said = f"the best evidence scores {p:.0%}; an answer needs {self.threshold:.0%}"
+        said = (
+            f"the best sentence found is right with probability {p:.0%}; "
+            f"dsrqa answers from {self.threshold:.0%}"
+        )
         terms = content_terms(e.candidates.question)
-        if terms and all(e.df.get(t, 0) == 0 for t in terms):
+        if not terms:
+            return f"the question has no content words to look for ({said})"
+        if all(e.df.get(t, 0) == 0 for t in terms):
             return f"no word of the question occurs in the reports ({said})"
         absent = [n for n in _specific(e)[0] if e.df.get(stem(n.lower()), 0) == 0]
         if absent:

@@ -15,6 +15,9 @@ from typing import Any
 from .errors import BadInputError
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# the values a text option takes: the learned ranker or the hand-set weights; abstention
+# from the calibrated probability or from the older word rules (both kept for ablation)
+CHOICES = {"ranker": ("learned", "hand"), "abstention": ("calibrated", "rules")}
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,14 @@ class Config:
     verify_closest: int = 3
     max_verify_chars: int = 5000
 
+    def __post_init__(self) -> None:
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise BadInputError(
+                    f"config {name} must be one of {', '.join(allowed)}; "
+                    f"got {getattr(self, name)!r}"
+                )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, for the manifest and JSON output."""
         return dataclasses.asdict(self)
@@ -114,7 +125,7 @@ class Config:
                 )
             kind = type(getattr(self, key))
             try:
-                changes[key] = kind(raw)
+                changes[key] = _parse_bool(raw) if kind is bool else kind(raw)
             except ValueError:
                 raise BadInputError(f"--set {key} expects a {kind.__name__}; got {raw!r}") from None
         return dataclasses.replace(self, **changes)
@@ -129,3 +140,13 @@ class Config:
         if not isinstance(data, dict):
             raise BadInputError(f"config file {path} must hold a JSON object")
         return cls.from_dict(data)
+
+
+def _parse_bool(raw: str) -> bool:
+    """``true``/``false`` (also 1/0, yes/no), as a person types it after ``--set``."""
+    value = raw.strip().lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    raise ValueError(raw)
