@@ -13,23 +13,27 @@ report.
 
 ``make app`` starts the app through ``python -m dsrqa.serve``, which loads the model and
 index before the server starts; ``load_qa`` takes them from there.
+
+This file is layout only: what it shows is computed by the library (``dsrqa.reading``
+for report text, raw lines, answer spans and diffs; ``dsrqa.export`` for the downloads;
+``dsrqa.results`` for the Evaluate tab; ``dsrqa.paths`` for the folders).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
-import os
 import re
 import threading
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+
+from dsrqa import export, reading, results
+from dsrqa.paths import eval_results_dir
+from dsrqa.paths import index_dir as find_index_dir
+from dsrqa.reading import Section
 
 APP_DIR = Path(__file__).resolve().parent
 ALL = "__all__"
@@ -43,26 +47,23 @@ VERIFY_EXAMPLES = (
     "Huawei has signed a $180 million smart cities and data center contract with Kenya",
     "The 2000s and 2010s marked a period of rapid growth for both tech giants",
 )
-# verdict -> (label, plain explanation, heading over the report text shown under it)
+# verdict -> (plain explanation, heading over the report text shown under it); the
+# verdict's label comes from the library (``export.verdict_label``), as in the exports
 VERDICTS = {
     "verbatim": (
-        "Verbatim",
         "The reports say this word for word.",
         "Where the reports say it",
     ),
     "close": (
-        "Close",
         "A word or two differ from the report. Below, the report's words that the text "
         "changes or leaves out are struck through in red; the text's own words are in green.",
         "The report's words, with the differences",
     ),
     "supported": (
-        "Supported",
         "The reports say the same thing in other words; the supporting sentences are below.",
         "Supporting sentences",
     ),
     "not_found": (
-        "Not found",
         "The reports do not say this. The sentences below are the closest the reports "
         "come; they do not support the text.",
         "Closest sentences (the reports do not say this)",
@@ -116,13 +117,12 @@ def html_block(inner: str, cls: str = "") -> None:
 
 
 def index_dir() -> Path:
-    path = Path(os.environ.get("DSRQA_INDEX", "index"))
-    return path if path.is_absolute() else APP_DIR / path
+    """``$DSRQA_INDEX`` (or ``index``) beside this file, as the launcher opens it."""
+    return find_index_dir(base=APP_DIR)
 
 
 def eval_dir() -> Path:
-    path = Path(os.environ.get("DSRQA_EVAL_RESULTS", "eval/results"))
-    return path if path.is_absolute() else APP_DIR / path
+    return eval_results_dir(base=APP_DIR)
 
 
 # ------------------------------------------------------------------------ resources
@@ -147,178 +147,10 @@ def build_lock() -> threading.Lock:
     return threading.Lock()
 
 
-@st.cache_resource
-def document_lock() -> threading.Lock:
-    """``Index.document`` fills its cache lazily; one session at a time does that."""
-    return threading.Lock()
-
-
-@dataclass(frozen=True)
-class Para:
-    kind: str
-    subsection: str
-    text: str
-    first: int
-    last: int
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    first: int
-    last: int
-    paras: tuple[Para, ...]
-
-
 @st.cache_resource(show_spinner=False)
 def report_sections(path: str, report_id: str) -> tuple[Section, ...]:
-    """A report's cleaned units grouped by section, with raw line numbers (the TOC)."""
-    with document_lock():
-        doc = load_qa(path).index.document(report_id)
-    groups: dict[str, list[Para]] = {}
-    for unit in doc.units:
-        first = doc.line_of(unit.offsets[0])
-        last = doc.line_of(unit.offsets[-1]) if unit.offsets else first
-        groups.setdefault(unit.section, []).append(
-            Para(unit.kind, unit.subsection, unit.text, first, last)
-        )
-    return tuple(
-        Section(title, paras[0].first, max(p.last for p in paras), tuple(paras))
-        for title, paras in groups.items()
-    )
-
-
-def section_at(sections: tuple[Section, ...], line: int) -> int:
-    """Index of the section holding a raw line (or the last one starting before it)."""
-    best = 0
-    for i, sec in enumerate(sections):
-        if any(p.first <= line <= p.last for p in sec.paras):
-            return i
-        if sec.first <= line:
-            best = i
-    return best
-
-
-# ------------------------------------------------------------------------- exports
-CSV_FIELDS = (
-    "question",
-    "kind",
-    "rank",
-    "text",
-    "score",
-    "report",
-    "short_title",
-    "date",
-    "section",
-    "file",
-    "line_start",
-    "line_end",
-    "citation",
-)
-
-
-def citation_row(kind: str, rank: int | str, text: str, score: float, cit: Any) -> dict:
-    return {
-        "kind": kind,
-        "rank": rank,
-        "text": text,
-        "score": round(score, 6),
-        "report": cit.report,
-        "short_title": cit.short_title,
-        "date": cit.date,
-        "section": cit.section,
-        "file": cit.file,
-        "line_start": cit.line_start,
-        "line_end": cit.line_end,
-        "citation": cit.label(),
-    }
-
-
-def export_json(result: Any) -> str:
-    data = result.to_dict()
-    if result.answer is not None:
-        data["answer"]["citation_label"] = result.answer.citation.label()
-    for item, passage in zip(data["passages"], result.passages, strict=True):
-        item["citation_label"] = passage.citation.label()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def export_csv(result: Any) -> str:
-    rows = []
-    if result.answer is not None:
-        a = result.answer
-        rows.append(citation_row("answer", a.passage_rank, a.text, a.score, a.citation))
-    kind = "closest passage (not an answer)" if result.abstained else "passage"
-    rows += [citation_row(kind, p.rank, p.text, p.score, p.citation) for p in result.passages]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({"question": result.question, **row})
-    return out.getvalue()
-
-
-def md_cell(text: str) -> str:
-    """A Markdown table cell showing the text literally (``$`` and ``|`` escaped)."""
-    text = re.sub(r"([\\|$*_\[\]`<>])", r"\\\1", text.strip())
-    return "<br>".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def export_markdown(result: Any) -> str:
-    if result.answer is not None:
-        answer = result.answer.text
-        rows = [(answer, result.answer.citation.label(), result.answer.citation.quote)]
-        rows += [
-            (answer, p.citation.label(), p.text)
-            for p in result.passages
-            if p.id != result.answer.passage_id
-        ]
-    else:
-        answer = f"The reports do not answer this ({result.reason}); closest passage:"
-        rows = [(answer, p.citation.label(), p.text) for p in result.passages]
-    lines = [
-        f"# Evidence: {md_cell(result.question)}",
-        "",
-        "| Question | Answer sentence | Citation | Quote |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {md_cell(result.question)} | {md_cell(a)} | {md_cell(c)} | {md_cell(q)} |"
-        for a, c, q in rows
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def match_citation(qa: Any, match: Any) -> Any:
-    """The citation of a verification match."""
-    return match.citation
-
-
-def export_verification_json(qa: Any, ver: Any) -> str:
-    data = ver.to_dict()
-    for item, match in zip(data["matches"], ver.matches, strict=True):
-        item["citation_label"] = match_citation(qa, match).label()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def export_verification_markdown(qa: Any, ver: Any) -> str:
-    """One evidence row: the text, its verdict, the citation, the report's words, notes."""
-    labels = [match_citation(qa, m).label() for m in ver.matches]
-    if ver.verdict == "not_found":
-        citation = "; ".join(f"closest: {label}" for label in labels[:1]) or "—"
-    else:
-        citation = "; ".join(labels) or "—"
-    quote = ver.matches[0].quote if ver.matches else ""
-    notes = "; ".join([ver.reason, *(f"mismatch: {m.message}" for m in ver.mismatches)])
-    cells = [ver.text, VERDICTS.get(ver.verdict, (ver.verdict,))[0], citation, quote, notes]
-    return (
-        "| Text | Verdict | Citation | Report's words | Notes |\n"
-        "|---|---|---|---|---|\n" + "| " + " | ".join(md_cell(c) for c in cells) + " |\n"
-    )
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:50] or "answer"
+    """A report's sections (the Read tab's contents), worked out once per server."""
+    return reading.report_sections(load_qa(path).index.document(report_id))
 
 
 # -------------------------------------------------------------------------- state
@@ -385,19 +217,16 @@ def raw_lines(qa: Any, report: str, first: int, last: int) -> None:
     except Exception as exc:  # a citation should always resolve; say so if not
         st.warning(md_plain(f"Cannot show these lines: {exc}"))
         return
-    width = len(str(shown.last))
     body = "\n".join(
-        f"{n:>{width}} {'›' if shown.highlight[0] <= n <= shown.highlight[1] else ' '} {t}"
-        for n, t in enumerate(shown.lines, start=shown.first)
+        f"{line.padded} {'›' if line.cited else ' '} {line.text}"
+        for line in reading.numbered_lines(shown)
     )
     st.caption(md_plain(f"{shown.file}, lines {shown.first}-{shown.last}"))
     st.code(body, language=None, wrap_lines=True)
 
 
 def lines_label(cit: Any) -> str:
-    if cit.line_start == cit.line_end:
-        return f"line {cit.line_start}"
-    return f"lines {cit.line_start}–{cit.line_end}"
+    return reading.lines_label(cit.line_start, cit.line_end)
 
 
 def meta_html(cit: Any, extra: str = "") -> str:
@@ -416,15 +245,10 @@ def answer_md(answer: Any, passage_text: str | None) -> str:
     """The answer sentence in bold with its answering span highlighted, inside the gray
     text of its passage, as plain markdown: the answer card needs none of the frontend
     code that HTML in markdown loads, so it shows as soon as the page does."""
-    s = answer.text
-    a, b = answer.span_start, answer.span_end
-    span = f":orange-background[{md_plain(s[a:b])}]" if b > a else ""
-    sentence = f"**{md_span(s[:a])}{span}{md_span(s[b:])}**"
-    at = passage_text.find(s) if passage_text else -1
-    if at < 0 or passage_text is None:
-        return sentence
-    before, after = passage_text[:at], passage_text[at + len(s) :]
-    return f"{md_span(before, 'gray')}{sentence}{md_span(after, 'gray')}"
+    cut = reading.answer_in_passage(answer, passage_text)
+    span = f":orange-background[{md_plain(cut.span)}]" if cut.span else ""
+    sentence = f"**{md_span(cut.lead)}{span}{md_span(cut.tail)}**"
+    return f"{md_span(cut.before, 'gray')}{sentence}{md_span(cut.after, 'gray')}"
 
 
 def meta_md(cit: Any) -> str:
@@ -442,7 +266,7 @@ def meta_md(cit: Any) -> str:
 def answer_card(qa: Any, result: Any) -> None:
     a = result.answer
     cit = a.citation
-    passage = next((p for p in result.passages if p.id == a.passage_id), None)
+    passage = reading.answer_passage(result)
     with st.container(border=True, key="answer_card"):
         with st.container(key="answer_kicker"):
             st.markdown(md_plain(f"Answer · evidence score {a.score:.2f}"))
@@ -466,10 +290,10 @@ def answer_card(qa: Any, result: Any) -> None:
 
 
 def export_buttons(result: Any) -> None:
-    name = slug(result.question)
+    name = export.file_stem(result.question)
     st.download_button(
         "JSON",
-        export_json(result),
+        export.answer_json(result),
         f"{name}.json",
         "application/json",
         key="dl_json",
@@ -477,7 +301,7 @@ def export_buttons(result: Any) -> None:
     )
     st.download_button(
         "CSV",
-        export_csv(result),
+        export.answer_csv(result),
         f"{name}.csv",
         "text/csv",
         key="dl_csv",
@@ -485,7 +309,7 @@ def export_buttons(result: Any) -> None:
     )
     st.download_button(
         "Evidence table (Markdown)",
-        export_markdown(result),
+        export.answer_markdown(result),
         f"{name}.md",
         "text/markdown",
         key="dl_md",
@@ -529,11 +353,10 @@ def show_result(qa: Any, result: Any) -> None:
             with st.container(horizontal=True):
                 export_buttons(result)
         st.subheader("Closest passages (the reports do not answer this)")
-        passages = list(result.passages)
     else:
         answer_card(qa, result)
         st.subheader("Other top passages")
-        passages = [p for p in result.passages if p.id != result.answer.passage_id]
+    passages = reading.other_passages(result)
     if not passages:
         st.caption("No other passages.")
     for p in passages:
@@ -614,35 +437,25 @@ def sync_verify_url(text: str | None) -> None:
         st.session_state.pop("read_target", None)
 
 
-_NO_SPACE_BEFORE = tuple("%,.;:!?)]’”")
-
-
 def diff_html(diff: Any) -> str:
-    """A word diff as HTML: the report's words struck through, the text's words inserted."""
-    pieces: list[tuple[str, str]] = []  # (html, plain text) of each step
-    for d in diff:
-        if d.op == "same":
-            pieces.append((esc(d.report or d.text), d.report or d.text))
-        elif d.op == "changed":
-            pieces.append(
-                (
-                    f'<del class="dsrqa-del">{esc(d.report)}</del> '
-                    f'<ins class="dsrqa-ins">{esc(d.text)}</ins>',
-                    d.text,
-                )
+    """A word diff as HTML: the report's words struck through, the text's words inserted
+    (the spaces between steps are the library's, ``reading.diff_words``)."""
+    out = []
+    for w in reading.diff_words(diff):
+        if w.space_before:
+            out.append(" ")
+        if w.op == "same":
+            out.append(esc(w.report or w.text))
+        elif w.op == "changed":
+            out.append(
+                f'<del class="dsrqa-del">{esc(w.report)}</del> '
+                f'<ins class="dsrqa-ins">{esc(w.text)}</ins>'
             )
-        elif d.op == "dropped":
-            pieces.append((f'<del class="dsrqa-del">{esc(d.report)}</del>', d.report))
+        elif w.op == "dropped":
+            out.append(f'<del class="dsrqa-del">{esc(w.report)}</del>')
         else:  # "added": only in the checked text
-            pieces.append((f'<ins class="dsrqa-ins">{esc(d.text)}</ins>', d.text))
-    out = ""
-    prev = ""
-    for html, plain in pieces:
-        if out and not prev.endswith("$") and not plain.startswith(_NO_SPACE_BEFORE):
-            out += " "
-        out += html
-        prev = plain
-    return out
+            out.append(f'<ins class="dsrqa-ins">{esc(w.text)}</ins>')
+    return "".join(out)
 
 
 DIFF_LEGEND = (
@@ -652,7 +465,7 @@ DIFF_LEGEND = (
 
 
 def match_card(qa: Any, verdict: str, rank: int, match: Any) -> None:
-    cit = match_citation(qa, match)
+    cit = match.citation
     with st.container(border=True, key=f"verify_match_{rank}"):
         html_block(f"<b>#{rank}</b> · {meta_html(cit, f'score {match.score:.2f}')}", "dsrqa-meta")
         if match.diff and verdict != "verbatim":
@@ -663,11 +476,11 @@ def match_card(qa: Any, verdict: str, rank: int, match: Any) -> None:
         citation_actions(qa, cit, f"verify_open_{rank}")
 
 
-def verify_export_buttons(qa: Any, ver: Any) -> None:
-    name = slug(ver.text)
+def verify_export_buttons(ver: Any) -> None:
+    name = export.file_stem(ver.text)
     st.download_button(
         "JSON",
-        export_verification_json(qa, ver),
+        export.verification_json(ver),
         f"{name}-verify.json",
         "application/json",
         key="dl_verify_json",
@@ -675,7 +488,7 @@ def verify_export_buttons(qa: Any, ver: Any) -> None:
     )
     st.download_button(
         "Evidence row (Markdown)",
-        export_verification_markdown(qa, ver),
+        export.verification_markdown(ver),
         f"{name}-verify.md",
         "text/markdown",
         key="dl_verify_md",
@@ -685,7 +498,8 @@ def verify_export_buttons(qa: Any, ver: Any) -> None:
 
 def show_verification(qa: Any, ver: Any) -> None:
     verdict = ver.verdict if ver.verdict in VERDICTS else "not_found"
-    label, explanation, heading = VERDICTS[verdict]
+    label = export.verdict_label(verdict)
+    explanation, heading = VERDICTS[verdict]
     with st.container(border=True, key="verify_card"):
         html_block("Verdict", "dsrqa-kicker")
         html_block(
@@ -698,7 +512,7 @@ def show_verification(qa: Any, ver: Any) -> None:
         for m in ver.mismatches:
             st.warning(md_plain(f"Mismatch: {m.message}"), icon=":material/warning:")
         with st.container(horizontal=True):
-            verify_export_buttons(qa, ver)
+            verify_export_buttons(ver)
     st.subheader(heading)
     if not ver.matches:
         st.caption("No report text to show.")
@@ -784,7 +598,7 @@ def read_tab(qa: Any, reports: list[dict]) -> None:
     key = f"read_section_{report_id}"
     if target and st.session_state.get("_landed") != target:
         st.session_state["_landed"] = target
-        st.session_state[key] = section_at(sections, target[1])
+        st.session_state[key] = reading.section_at(sections, target[1])
     st.session_state.setdefault(key, 0)
     options = [*range(len(sections)), -1]
     nav, body = st.columns([1, 3], gap="large")
@@ -806,7 +620,7 @@ def read_tab(qa: Any, reports: list[dict]) -> None:
         )
         if target:
             html_block(
-                f"Cited {esc(lines_label_range(target[1], target[2]))} are highlighted below.",
+                f"Cited {esc(reading.lines_label(target[1], target[2]))} are highlighted below.",
                 "dsrqa-landing",
             )
         shown = sections if choice == -1 else (sections[choice],)
@@ -836,10 +650,6 @@ def _select(key: str, value: int) -> None:
     st.session_state[key] = value
 
 
-def lines_label_range(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"lines {first}–{last}"
-
-
 def section_html(sec: Section, target: tuple[str, int, int] | None) -> str:
     out = [f'<div class="dsrqa-section-title">{esc(sec.title)}</div>']
     sub = ""
@@ -847,7 +657,7 @@ def section_html(sec: Section, target: tuple[str, int, int] | None) -> str:
         if p.subsection and p.subsection != sub:
             out.append(f'<div class="dsrqa-subsection">{esc(p.subsection)}</div>')
         sub = p.subsection
-        hit = target is not None and p.first <= target[2] and p.last >= target[1]
+        hit = target is not None and reading.is_cited(p, target[1], target[2])
         cls = "dsrqa-unit dsrqa-target" if hit else "dsrqa-unit"
         out.append(
             f'<div class="{cls}"><span class="dsrqa-ln">{p.first}</span>'
@@ -858,10 +668,8 @@ def section_html(sec: Section, target: tuple[str, int, int] | None) -> str:
 
 def evaluate_tab() -> None:
     folder = eval_dir()
-    metrics = folder / "metrics.json"
-    mds = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
-    if not (metrics.is_file() or mds or pngs):
+    found = results.eval_files(folder)
+    if found.empty:
         st.info(
             "`dsrqa eval` has not been run yet, so there are no evaluation results to "
             "show. Run it from the repository folder, then reload this page:"
@@ -871,45 +679,34 @@ def evaluate_tab() -> None:
             language="bash",
         )
         return
-    newest = max(p.stat().st_mtime for p in [metrics, *mds, *pngs] if p.exists())
     where = folder.relative_to(APP_DIR) if folder.is_relative_to(APP_DIR) else folder
-    st.caption(
-        md_plain(
-            f"Latest results in {where}, written {datetime.fromtimestamp(newest):%Y-%m-%d %H:%M}"
-        )
-    )
-    if metrics.is_file():
-        try:
-            data = json.loads(metrics.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            st.warning(md_plain(f"Cannot read {metrics.name}: {exc}"))
-        else:
-            numbers = [(k, v) for k, v in flat_numbers(data) if not isinstance(v, bool)]
-            if numbers:
-                cols = st.columns(4)
-                for i, (name, value) in enumerate(numbers[:12]):
-                    shown = f"{value:.3f}" if isinstance(value, float) else str(value)
-                    cols[i % 4].metric(md_plain(name), shown)
-            with st.expander("metrics.json"):
-                st.json(data)
-    for png in pngs:
+    written = datetime.fromtimestamp(found.written)
+    st.caption(md_plain(f"Latest results in {where}, written {written:%Y-%m-%d %H:%M}"))
+    if found.has_metrics:
+        metrics_panel(found.metrics)
+    for png in found.plots:
         st.image(str(png), caption=png.name)
-    for md in mds:
-        with st.expander(md.name, expanded=md == mds[0]):
+    for md in found.reports:
+        with st.expander(md.name, expanded=md == found.reports[0]):
             text = md.read_text(encoding="utf-8", errors="replace")
             st.markdown(text.replace("$", "\\$"))
 
 
-def flat_numbers(data: Any, prefix: str = "") -> list[tuple[str, float | int]]:
-    out: list[tuple[str, float | int]] = []
-    if isinstance(data, dict):
-        for k, v in data.items():
-            name = f"{prefix}{k}"
-            if isinstance(v, int | float):
-                out.append((name, v))
-            elif isinstance(v, dict) and not prefix:
-                out += flat_numbers(v, f"{name} · ")
-    return out
+def metrics_panel(path: Path) -> None:
+    """The headline numbers of metrics.json as metric tiles, and the whole file."""
+    try:
+        data = results.read_metrics(path)
+    except (OSError, ValueError) as exc:
+        st.warning(md_plain(f"Cannot read {path.name}: {exc}"))
+        return
+    numbers = results.headline_numbers(data)
+    if numbers:
+        cols = st.columns(4)
+        for i, (name, value) in enumerate(numbers):
+            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            cols[i % 4].metric(md_plain(name), shown)
+    with st.expander("metrics.json"):
+        st.json(data)
 
 
 def build_panel(path: Path, reason: str) -> None:

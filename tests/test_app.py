@@ -1,26 +1,25 @@
-"""The Streamlit app, driven headless with ``streamlit.testing.v1.AppTest``.
+"""The Streamlit app, driven headless with ``streamlit.testing.v1.AppTest``: what the
+page shows. What it shows is computed by the library and tested there (test_export,
+test_reading, test_results, test_paths); the launcher is tested in test_serve.
 
-Tests marked ``integration`` use the real index at ``index/`` (``dsrqa build``) and
-compare the page with what ``qa.ask`` returns, so they hold whatever the library
-answers. The others use an empty index folder or a fake QA object.
+Tests marked ``integration`` use the session's freshly built index and compare the page
+with what ``qa.ask`` returns, so they hold whatever the library answers. The others use
+an empty index folder or a fake QA object (tests/fakes.py).
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import io
 import json
 import re
 import struct
-import sys
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from .fakes import AMOUNT, EVIL, FakeQA, cit
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app_streamlit.py"
@@ -47,22 +46,20 @@ def real_qa(qa: Any) -> Any:
     return qa
 
 
-@pytest.fixture(scope="module")
-def app_module() -> Iterator[Any]:
-    """app_streamlit imported as a module (``main`` does not run), for its pure helpers."""
-    spec = importlib.util.spec_from_file_location("app_streamlit", APP)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["app_streamlit"] = module  # dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("app_streamlit", None)
-
-
 @pytest.fixture
 def real_index(monkeypatch: pytest.MonkeyPatch, real_qa: Any, built_index: Path) -> Path:
     monkeypatch.setenv("DSRQA_INDEX", str(built_index))
     return built_index
+
+
+def use_fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fake: FakeQA) -> FakeQA:
+    """The app loads ``fake`` instead of an index (a fresh cache key: ``tmp_path``)."""
+    from dsrqa.qa import QA
+
+    monkeypatch.setattr(QA, "load", classmethod(lambda cls, *a, **k: fake))
+    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
+    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    return fake
 
 
 def new_app(**query: str) -> AppTest:
@@ -91,7 +88,7 @@ def html_bodies(at: AppTest) -> str:
 
 
 def esc(text: str) -> str:
-    """What the app's escaping produces (checked separately in test_escaping_helpers)."""
+    """What the app's HTML escaping produces (checked in test_escaping_on_the_page)."""
     table = {ord(c): f"&#{ord(c)};" for c in "&<>\"'$[]*_`\\~|#:!{}"}
     table[ord("\n")] = "<br>"
     table[ord("\r")] = ""
@@ -111,7 +108,7 @@ def unescape_md(text: str) -> str:
 
 
 def md(text: str) -> str:
-    """What the app's markdown escaping produces (checked in test_escaping_helpers)."""
+    """What the app's markdown escaping produces (checked in test_escaping_on_the_page)."""
     text = re.sub(
         r"(?<=[-<>~=])(?=[-<>=])|(?<=:/)(?=/)|(?<=www)(?=\.)|(?<=@)(?=[\w-]+\.\w)|(?<=:)(?=streamlit:)",
         "\u2060",
@@ -262,10 +259,10 @@ def test_unknown_report_in_link_falls_back_to_all(real_index: Path, real_qa: Any
 
 
 @pytest.mark.integration
-def test_example_button_asks(real_index: Path, real_qa: Any, app_module: Any) -> None:
+def test_example_button_asks(real_index: Path, real_qa: Any) -> None:
     at = new_app().run()
+    question = at.button(key="example_0").label
     at.button(key="example_0").click().run()
-    question = app_module.EXAMPLES[0]
     assert at.text_input(key="question").value == question
     check_page(at, real_qa.ask(question))
 
@@ -432,10 +429,10 @@ def test_verify_link_opens_the_result(real_index: Path, real_qa: Any) -> None:
 
 
 @pytest.mark.integration
-def test_verify_example_button(real_index: Path, real_qa: Any, app_module: Any) -> None:
+def test_verify_example_button(real_index: Path, real_qa: Any) -> None:
     at = new_app().run()
+    text = unescape_md(at.button(key="verify_example_1").label)
     at.button(key="verify_example_1").click().run()
-    text = app_module.VERIFY_EXAMPLES[1]
     assert at.text_area(key="verify_text").value == text
     check_verification(at, real_qa.verify(text))
 
@@ -574,157 +571,11 @@ def test_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 
 
 # ------------------------------------------------------------------------- safety
-EVIL = (
-    "<script>alert(1)</script> <img src=x onerror=alert(1)> [link](http://x) &amp; "
-    "Costs | rose from $172.5 million in 2019 to $175 million :red[x] *bold* `code`"
-)
-AMOUNT = "$172.5 million"
-
-
-class FakeQA:
-    """Just what the app uses of QA, with hostile text everywhere a report's text goes."""
-
-    def __init__(self, abstained: bool) -> None:
-        from dsrqa.corpus import Catalog, Document, Report, Unit
-
-        self.abstained = abstained
-        report = Report(
-            id="evil",
-            file="corpus/evil.txt",
-            path=Path("/nonexistent"),
-            title=f"Title {EVIL}",
-            short_title="Evil <b>$1</b>",
-            authors=("A <i>B</i>",),
-            publisher="",
-            date="2020-01-01",
-            sha256="",
-        )
-        raw = f"{EVIL}\n\n{EVIL}\n"
-        units = (
-            Unit("evil", "paragraph", f"Section {EVIL}", "", EVIL, tuple(range(len(EVIL))), 0),
-            Unit(
-                "evil",
-                "paragraph",
-                f"Section {EVIL}",
-                f"Sub {EVIL}",
-                EVIL,
-                tuple(range(len(EVIL) + 2, 2 * len(EVIL) + 2)),
-                1,
-            ),
-        )
-        self._doc = Document(report=report, raw=raw, units=units)
-        self.catalog = Catalog(root=Path("/nonexistent"), reports=(report,))
-        self.index = self
-        self.reports = [{**report.to_dict()}]
-
-    def document(self, report_id: str) -> Any:
-        return self._doc
-
-    def ask(self, question: str, k: int | None = None, report: str | None = None) -> Any:
-        return fake_result(question, self.abstained)
-
-    def verify(self, text: str, id: str | None = None) -> Any:
-        return fake_verification(text)
-
-    def show(self, report: str, line: int, context: int = 3, last: int | None = None) -> Any:
-        from dsrqa.qa import RawLines
-
-        return RawLines(
-            report="evil",
-            file="corpus/evil.txt",
-            first=1,
-            last=3,
-            lines=(EVIL, "", EVIL),
-            highlight=(line, last or line),
-        )
-
-
-def cit(quote: str) -> Any:
-    """A citation whose every field a page shows is hostile."""
-    from dsrqa.types import Citation
-
-    return Citation(
-        report="evil",
-        title=f"Title {EVIL}",
-        short_title="Evil <b>$1</b>",
-        authors=("A",),
-        date="2020-01-01",
-        section=f"Section {EVIL}",
-        file="corpus/evil.txt",
-        line_start=1,
-        line_end=1,
-        char_start=0,
-        char_end=len(quote),
-        quote=quote,
-    )
-
-
-def fake_result(question: str, abstained: bool) -> Any:
-    from dsrqa.answer import Answer, PassageResult, Result
-
-    passages = tuple(
-        PassageResult(
-            rank=i,
-            id=f"p{i}",
-            text=f"Before. {EVIL}\nRow two {i}",
-            score=0.5 / i,
-            dense=0.1,
-            bm25=0.2,
-            citation=cit(EVIL),
-        )
-        for i in (1, 2)
-    )
-    start = EVIL.index(AMOUNT)
-    answer = Answer(
-        text=EVIL,
-        span_start=start,
-        span_end=start + len(AMOUNT),
-        passage_rank=1,
-        passage_id="p1",
-        score=0.9,
-        citation=cit(EVIL),
-    )
-    return Result(
-        question=question,
-        abstained=abstained,
-        answer=None if abstained else answer,
-        passages=passages,
-        confidence=0.9,
-        reason=f"the reports say nothing of {EVIL} here" if abstained else "ok",
-        candidate=answer,
-    )
-
-
-def fake_verification(text: str) -> Any:
-    """A ``close`` verdict whose report text, diff and mismatch are all hostile."""
-    from dsrqa.verify import DiffOp, Match, Mismatch, Verification
-
-    diff = (
-        DiffOp("same", EVIL, EVIL),
-        DiffOp("changed", "<b>$180</b>", "<i>$175</i>"),
-        DiffOp("added", "[x](http://y)", ""),
-        DiffOp("dropped", "", "*gone* `tick`"),
-    )
-    match = Match(citation=cit(EVIL), score=0.9, diff=diff)
-    return Verification(
-        text=text,
-        verdict="close",
-        matches=(match,),
-        mismatches=(Mismatch("<b>$180</b> | x", "$175 <script>", EVIL, "money"),),
-        reason=f"because {EVIL}",
-    )
-
-
 @pytest.mark.parametrize("abstained", [False, True])
 def test_report_text_and_input_are_never_markup(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, abstained: bool
 ) -> None:
-    from dsrqa.qa import QA
-
-    fake = FakeQA(abstained)
-    monkeypatch.setattr(QA, "load", classmethod(lambda cls, *a, **k: fake))
-    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))  # a fresh cache key for the fake
-    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    use_fake(monkeypatch, tmp_path, FakeQA(abstained))
     at = new_app(q=EVIL, doc="evil", line="1").run()
     assert not at.exception, at.exception
     assert at.text_input(key="question").value == EVIL
@@ -761,57 +612,8 @@ def test_report_text_and_input_are_never_markup(
     assert '<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">1</span>' in page
 
 
-# ------------------------------------------------------------------ pure helpers
-def test_escaping_helpers(app_module: Any) -> None:
-    assert app_module.esc(EVIL) == esc(EVIL)
-    assert app_module.esc("a\nb\r\n") == "a<br>b<br>"
-    assert app_module.md_plain("$5 <b> [x](y)") == "\\$5 \\<b\\> \\[x\\]\\(y\\)"
-    assert app_module.md_plain(EVIL) == md(EVIL)
-    # arrows, dashes, autolinks and the logo shortcode get an invisible word joiner
-    wj = "\u2060"
-    assert app_module.md_plain("a->b -- http://x www.y z@w.org :streamlit: r@5") == (
-        f"a\\-{wj}\\>b \\-{wj}\\- http\\:\\/{wj}\\/x www{wj}\\.y z\\@{wj}w\\.org "
-        f"\\:{wj}streamlit\\: r\\@5"
-    )
-
-
-def test_exports(app_module: Any) -> None:
-    result = fake_result("How much? | $", abstained=False)
-    data = json.loads(app_module.export_json(result))
-    assert data["question"] == "How much? | $"
-    assert data["answer"]["text"] == EVIL and data["answer"]["span"]["text"] == AMOUNT
-    assert data["answer"]["citation_label"] == result.answer.citation.label()
-    assert [p["citation_label"] for p in data["passages"]] == [
-        p.citation.label() for p in result.passages
-    ]
-
-    rows = list(csv.DictReader(io.StringIO(app_module.export_csv(result))))
-    assert [r["kind"] for r in rows] == ["answer", "passage", "passage"]
-    assert rows[0]["text"] == EVIL and rows[0]["question"] == "How much? | $"
-    assert rows[1]["citation"] == result.passages[0].citation.label()
-
-    md = app_module.export_markdown(result).splitlines()
-    assert md[2] == "| Question | Answer sentence | Citation | Quote |"
-    table = [line for line in md[4:] if line]
-    assert len(table) == 2  # the answer, then the passage that does not hold it
-    for line in table:
-        cells = re.split(r"(?<!\\)\|", line)
-        assert len(cells) == 6, line  # 4 cells between 5 unescaped pipes
-    assert "\\$172.5 million" in md[4] and "\\<script\\>" in md[4]
-
-    abstained = fake_result("q", abstained=True)
-    rows = list(csv.DictReader(io.StringIO(app_module.export_csv(abstained))))
-    assert {r["kind"] for r in rows} == {"closest passage (not an answer)"}
-    assert "do not answer" in app_module.export_markdown(abstained)
-
-
 def test_verification_text_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from dsrqa.qa import QA
-
-    fake = FakeQA(abstained=False)
-    monkeypatch.setattr(QA, "load", classmethod(lambda cls, *a, **k: fake))
-    monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
-    monkeypatch.setenv("DSRQA_EVAL_RESULTS", str(tmp_path / "none"))
+    use_fake(monkeypatch, tmp_path, FakeQA(abstained=False))
     at = new_app(verify=EVIL).run()
     assert not at.exception, at.exception
     assert at.session_state["view"] == "Verify"
@@ -832,45 +634,78 @@ def test_verification_text_is_never_markup(monkeypatch: pytest.MonkeyPatch, tmp_
     assert any(AMOUNT in c.value and "<script>" in c.value for c in at.code)
 
 
-def test_verification_exports(app_module: Any) -> None:
-    fake = FakeQA(abstained=False)
-    ver = fake_verification("Costs | $180 <b>")
-    data = json.loads(app_module.export_verification_json(fake, ver))
-    assert data["text"] == "Costs | $180 <b>" and data["verdict"] == "close"
-    assert data["matches"][0]["diff"][1] == {
-        "op": "changed",
-        "text": "<b>$180</b>",
-        "report": "<i>$175</i>",
-    }
-    assert data["matches"][0]["citation_label"].startswith("Evil <b>$1</b> (2020-01-01)")
+# ---------------------------------------------------- escaping, spans and diffs on the page
+WJ = "\u2060"  # the invisible word joiner markdown escaping puts inside -> -- http:// ...
+
+
+def test_escaping_on_the_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Markdown escapes every punctuation mark and keeps apart the sequences Streamlit's
+    markdown acts on even when escaped; HTML blocks show a newline as a line break."""
+    tricky = "a->b -- http://x www.y z@w.org :streamlit: r@5"
+    use_fake(monkeypatch, tmp_path, FakeQA(abstained=False))
+    at = new_app(q="anything", report=tricky).run()
+    assert not at.exception, at.exception
+    (warning,) = [w.value for w in at.warning]
     assert (
-        data["mismatches"][0]["message"]
-        == "text says <b>$180</b> | x; the report says $175 <script>"
+        f"a\\-{WJ}\\>b \\-{WJ}\\- http\\:\\/{WJ}\\/x www{WJ}\\.y z\\@{WJ}w\\.org "
+        f"\\:{WJ}streamlit\\: r\\@5"
+    ) in warning
+    notice = f"Unknown report {tricky!r} in the link; showing all reports (known: evil)."
+    assert warning == md(notice)
+    assert f"Before. {esc(EVIL)}<br>Row two 2" in html_bodies(at)  # a passage's two lines
+
+
+def answered(passage_id: str) -> Any:
+    """A result whose answer sentence sits in passage ``p1`` (``p9``: in none shown)."""
+    from dsrqa.answer import Answer, PassageResult, Result
+
+    sentence = "It cost $5 in 2019."
+    passages = (
+        PassageResult(1, "p1", f"Before. {sentence} After.", 0.5, 0.1, 0.2, cit(sentence)),
+        PassageResult(2, "p2", "Line one\r\nline two", 0.4, 0.1, 0.2, cit("Line one")),
     )
-    md = app_module.export_verification_markdown(fake, ver).splitlines()
-    assert md[0] == "| Text | Verdict | Citation | Report's words | Notes |"
-    assert len(md) == 3
-    cells = re.split(r"(?<!\\)\|", md[2])
-    assert len(cells) == 7, md[2]  # 5 cells between 6 unescaped pipes
-    assert cells[1].strip() == "Costs \\| \\$180 \\<b\\>" and cells[2].strip() == "Close"
-    assert "\\$172.5 million" in cells[4] and "mismatch: text says" in cells[5]
+    answer = Answer(sentence, 8, 10, 1, passage_id, 0.9, cit(sentence))
+    return Result("q", False, answer, passages, confidence=0.9, reason="ok")
 
 
-def test_diff_html_spacing(app_module: Any) -> None:
-    from dsrqa.verify import DiffOp
+@pytest.mark.parametrize(
+    ("passage_id", "card"),
+    [
+        ("p1", ":gray[Before\\.] **It cost :orange-background[\\$5] in 2019\\.** :gray[After\\.]"),
+        ("p9", "**It cost :orange-background[\\$5] in 2019\\.**"),
+    ],
+)
+def test_answer_card_marks_the_span_inside_its_passage(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, passage_id: str, card: str
+) -> None:
+    """The answer in bold, its span highlighted, its passage around it in gray, spaces
+    outside the styles; only the sentence when its passage is not among those shown."""
+    use_fake(monkeypatch, tmp_path, FakeQA(False, result=answered(passage_id)))
+    at = new_app(q="q").run()
+    assert not at.exception, at.exception
+    assert card in [m.value for m in at.markdown]
+    assert "Line one<br>line two" in html_bodies(at)  # \r\n: one line break
 
-    html = app_module.diff_html(
-        (
-            DiffOp("same", "paid $", "paid $"),
-            DiffOp("changed", "180", "175"),
-            DiffOp("same", "million, or 5", "million, or 5"),
-            DiffOp("added", "%", ""),
-        )
+
+def test_diff_spacing_on_the_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No space after ``$`` or before ``%``; the report's word struck, the text's inserted."""
+    from dsrqa.verify import DiffOp, Match, Verification
+
+    diff = (
+        DiffOp("same", "paid $", "paid $"),
+        DiffOp("changed", "180", "175"),
+        DiffOp("same", "million, or 5", "million, or 5"),
+        DiffOp("added", "%", ""),
     )
-    assert html == (
+    match = Match(cit("paid $175 million, or 5"), 0.9, diff)
+    ver = Verification("paid $180 million, or 5%", "close", (match,), (), "a figure differs")
+    use_fake(monkeypatch, tmp_path, FakeQA(False, verification=ver))
+    at = new_app(verify=ver.text).run()
+    assert not at.exception, at.exception
+    assert (
         'paid &#36;<del class="dsrqa-del">175</del> <ins class="dsrqa-ins">180</ins> '
         'million, or 5<ins class="dsrqa-ins">%</ins>'
-    )
+    ) in html_bodies(at)
 
 
 # --------------------------------------------------------------------- launcher
@@ -893,78 +728,3 @@ def test_app_takes_the_launchers_preloaded_qa(
     assert not at.exception, at.exception
     assert [t.label for t in at.tabs] == ["Ask", "Verify", "Read", "Evaluate"]
     assert ":orange-background[" in html_bodies(at)
-
-
-def test_launcher_loads_then_runs_streamlit(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from streamlit.web import cli
-
-    from dsrqa import serve
-
-    calls: list[Any] = []
-    fake = FakeQA(abstained=False)
-    monkeypatch.setattr(serve, "REGISTRY", {})
-    monkeypatch.setattr(serve, "warm", lambda path: calls.append(("warm", path)) or fake)
-    monkeypatch.setattr(cli, "main", lambda **kw: calls.append(("streamlit", kw)))
-    monkeypatch.setenv("DSRQA_INDEX", "elsewhere")
-    monkeypatch.delenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", raising=False)
-    monkeypatch.chdir(tmp_path)
-    code = serve.main(["--index", "idx", "--server.port", "8599", "--server.headless", "true"])
-    assert code == 0
-    index = (tmp_path / "idx").resolve()
-    assert calls[0] == ("warm", index)
-    assert calls[1] == (
-        "streamlit",
-        {
-            "args": [
-                "run",
-                str(APP),
-                "--server.fileWatcherType",
-                "none",
-                "--server.port",
-                "8599",
-                "--server.headless",
-                "true",
-            ],
-            "prog_name": "streamlit",
-        },
-    )
-    assert serve.preloaded(index) is fake
-    import os
-
-    assert os.environ["DSRQA_INDEX"] == str(index)  # the app opens the folder loaded
-
-
-def test_launcher_index_path_and_missing_index(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from dsrqa import serve
-
-    monkeypatch.delenv("DSRQA_INDEX", raising=False)
-    assert serve.index_path(APP, None) == (ROOT / "index").resolve()
-    monkeypatch.setenv("DSRQA_INDEX", "other")
-    assert serve.index_path(APP, None) == (ROOT / "other").resolve()  # as the app reads it
-    monkeypatch.setattr(serve, "REGISTRY", {})
-    assert serve.preload(tmp_path / "no-index") is None  # the app then offers to build it
-    assert serve.REGISTRY == {}
-    args, rest = serve.parse(["--server.port", "1", "--index", "x"])
-    assert args.index == "x" and args.app == serve.REPO_APP and rest == ["--server.port", "1"]
-    assert serve.REPO_APP == APP
-    # no source watcher by default; the user's choice wins
-    monkeypatch.delenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", raising=False)
-    assert serve.streamlit_args(["--x", "1"]) == ["--server.fileWatcherType", "none", "--x", "1"]
-    for given in (["--server.fileWatcherType", "auto"], ["--server.fileWatcherType=poll"]):
-        assert serve.streamlit_args(given) == given
-    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "auto")
-    assert serve.streamlit_args([]) == []
-
-
-def test_answer_markdown_marks_the_span_and_keeps_spaces_outside_styles(app_module: Any) -> None:
-    from types import SimpleNamespace
-
-    answer = SimpleNamespace(text="It cost $5 in 2019.", span_start=8, span_end=10)
-    assert app_module.answer_md(answer, "Before. It cost $5 in 2019. After.") == (
-        ":gray[Before\\.] **It cost :orange-background[\\$5] in 2019\\.** :gray[After\\.]"
-    )
-    assert app_module.answer_md(answer, None) == ("**It cost :orange-background[\\$5] in 2019\\.**")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -116,3 +119,111 @@ def test_jsonl_answers_good_lines_and_reports_bad_ones(built_index: Path) -> Non
     assert "answer" in out[0] and "answer" in out[1]
     assert "not valid JSON" in out[2]["error"] and "UTF-8" in out[3]["error"]
     assert "empty" in out[4]["error"]
+
+
+# ------------------------------------------- long-running commands freeze the warm heap
+class WarmRecorder:
+    """A QA stand-in that records warming the verifier, verifying and freezing, in order."""
+
+    def __init__(self, steps: list[str]) -> None:
+        self.steps = steps
+        self.index = SimpleNamespace(sentences=[SimpleNamespace(text="a sentence")])
+
+    def verifier(self) -> WarmRecorder:
+        return self
+
+    def warm(self) -> WarmRecorder:
+        self.steps.append("warm")
+        return self
+
+    def verify(self, text: str, id: str | None = None) -> Any:
+        self.steps.append("verify")
+        return SimpleNamespace(to_dict=lambda: {"id": id, "text": text})
+
+
+def test_freeze_heap_collects_then_freezes() -> None:
+    import gc
+
+    from dsrqa.cli import freeze_heap
+
+    before = gc.get_freeze_count()
+    try:
+        freeze_heap()
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+
+
+@pytest.fixture
+def steps(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """``dsrqa.cli`` with a recording QA and ``freeze_heap``; the steps they record."""
+    from dsrqa import cli
+
+    recorded: list[str] = []
+    monkeypatch.setattr(cli, "_qa", lambda args: WarmRecorder(recorded))
+    monkeypatch.setattr(cli, "freeze_heap", lambda: recorded.append("freeze"))
+    return recorded
+
+
+def test_verify_jsonl_freezes_after_warming(
+    steps: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dsrqa import cli
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"one\ntwo\n")))
+    assert cli.main(["verify", "--jsonl"]) == 0
+    assert steps == ["warm", "freeze", "verify", "verify"]
+    assert [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()] == [
+        "one",
+        "two",
+    ]
+
+
+def test_a_single_verify_does_not_freeze(
+    steps: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dsrqa import cli
+
+    assert cli.main(["verify", "some text", "--json"]) == 0
+    assert steps == ["verify"]
+    assert json.loads(capsys.readouterr().out) == {"id": None, "text": "some text"}
+
+
+@pytest.mark.parametrize(("verify_set", "expected"), [(None, ["warm", "freeze"]), ("none", [])])
+def test_eval_freezes_after_warming_when_it_verifies(
+    steps: list[str], monkeypatch: pytest.MonkeyPatch, verify_set: str | None, expected: list[str]
+) -> None:
+    import dsrqa.eval
+    from dsrqa import cli
+
+    def evaluate_all(qa: Any, gold: Path, out: Any, systems: Any, checks: Any) -> dict:
+        steps.append(f"evaluate checks={checks is not None}")
+        return {}
+
+    monkeypatch.setattr(dsrqa.eval, "evaluate_all", evaluate_all)
+    args = ["eval", "--json"] + (["--verify-set", verify_set] if verify_set else [])
+    assert cli.main(args) == 0
+    assert steps == [*expected, f"evaluate checks={verify_set is None}"]
+
+
+def test_bench_settles_with_freeze_heap(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dsrqa.bench
+    import dsrqa.index
+    from dsrqa import cli
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(dsrqa.index, "check_index", lambda *a: None)
+    monkeypatch.setattr(dsrqa.bench, "run_bench", lambda *a, settle: seen.update(settle=settle))
+    assert cli.main(["bench", "--json", "--runs", "1"]) == 0
+    assert seen["settle"] is cli.freeze_heap
+
+
+def test_bench_verify_settles_after_warming() -> None:
+    from dsrqa.bench import _verify_warm
+
+    steps: list[str] = []
+    cases = CORPUS.parent / "eval" / "verify.jsonl"
+    report = _verify_warm(WarmRecorder(steps), cases, lambda: steps.append("settle"))
+    # warmed, two warm-up texts, then settled before the timed texts
+    assert steps[:4] == ["warm", "verify", "verify", "settle"]
+    assert steps.count("verify") == 2 + report["texts"] and "settle" not in steps[4:]

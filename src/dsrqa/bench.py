@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -125,97 +126,110 @@ def machine() -> dict[str, Any]:
 
 
 def run_bench(
-    index_dir: Path, corpus_dir: Path, gold: Path, runs: int = 5, progress: Any = None
+    index_dir: Path,
+    corpus_dir: Path,
+    gold: Path,
+    runs: int = 5,
+    progress: Any = None,
+    settle: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
-    """All figures for dsrqa and the peer, measured in this one run."""
+    """All figures for dsrqa and the peer, measured in this one run.
+
+    ``settle`` runs once the verifier is warm, before ``verify`` is timed (the CLI
+    passes its ``freeze_heap``, as the app's launcher and ``verify --jsonl`` run it);
+    without it the garbage is collected there."""
     from .corpus import load_catalog
     from .eval import load_gold
-    from .index import build_index
     from .qa import QA
 
     say = progress or (lambda msg: None)
-    py = sys.executable
-    catalog = load_catalog(corpus_dir)
-    questions = [q.question for q in load_gold(gold, catalog)]
+    questions = [q.question for q in load_gold(gold, load_catalog(corpus_dir))]
     result: dict[str, Any] = {
         "machine": machine(),
         "question": QUESTION,
         "gold_questions": len(questions),
     }
     with tempfile.TemporaryDirectory() as tmp:
-        say("build: dsrqa")
-        t = time.perf_counter()
-        build_index(Path(tmp) / "index", corpus_dir=corpus_dir)
-        dsrqa_build = time.perf_counter() - t
-        say("build: peer")
-        _, _, out = _child_peak([py, "-c", PEER_BUILD, tmp, str(corpus_dir)])
-        peer_build = json.loads(out)["seconds"]
-        result["build_s"] = {"dsrqa": round(dsrqa_build, 2), "peer": round(peer_build, 2)}
-
-        say("cold start: dsrqa")
-        result["cold"] = {
-            "dsrqa": _median_runs(
-                [
-                    py,
-                    "-m",
-                    "dsrqa.cli",
-                    "ask",
-                    QUESTION,
-                    "--json",
-                    "--index",
-                    str(index_dir),
-                    "--corpus",
-                    str(corpus_dir),
-                ],
-                runs,
-            ),
-        }
-        say("cold start: peer")
-        result["cold"]["peer"] = _median_runs([py, "-c", PEER_ASK, tmp, QUESTION], runs)
+        result["build_s"] = _builds(tmp, corpus_dir, say)
+        result["cold"] = _cold_starts(tmp, index_dir, corpus_dir, runs, say)
 
         say("warm: dsrqa")
         qa = QA.load(index_dir, corpus_dir=corpus_dir)
-        qa.ask(QUESTION)
-        times = []
-        for q in questions:
-            t = time.perf_counter()
-            qa.ask(q)
-            times.append(time.perf_counter() - t)
-        result["warm"] = {"dsrqa": _percentiles(times)}
-        t = time.perf_counter()
-        qa.ask_many(questions)
-        result["throughput_qps"] = {"dsrqa": round(len(questions) / (time.perf_counter() - t), 1)}
+        result["warm"], result["throughput_qps"] = _dsrqa_warm(qa, questions)
 
         checks = corpus_dir.parent / "eval" / "verify.jsonl"
         if checks.is_file():  # before the peer loads torch, whose threads would compete
             say("verify: dsrqa and the difflib peer")
-            result["verify"] = _verify_warm(qa, checks)
+            result["verify"] = _verify_warm(qa, checks, settle or gc.collect)
 
         say("warm: peer")
         result["warm"]["peer"], result["throughput_qps"]["peer"] = _peer_warm(tmp, questions)
-    c, w = result["cold"], result["warm"]
-    result["ratios_dsrqa_over_peer"] = {
+    result["ratios_dsrqa_over_peer"] = _ratios(result)
+    return result
+
+
+def _builds(tmp: str, corpus_dir: Path, say: Callable[[str], Any]) -> dict[str, float]:
+    """Seconds to build dsrqa's index (in this process) and the peer's (a fresh one)."""
+    from .index import build_index
+
+    say("build: dsrqa")
+    t = time.perf_counter()
+    build_index(Path(tmp) / "index", corpus_dir=corpus_dir)
+    dsrqa_build = time.perf_counter() - t
+    say("build: peer")
+    _, _, out = _child_peak([sys.executable, "-c", PEER_BUILD, tmp, str(corpus_dir)])
+    peer_build = json.loads(out)["seconds"]
+    return {"dsrqa": round(dsrqa_build, 2), "peer": round(peer_build, 2)}
+
+
+def _cold_starts(
+    tmp: str, index_dir: Path, corpus_dir: Path, runs: int, say: Callable[[str], Any]
+) -> dict[str, Any]:
+    """A fresh process answering one question, dsrqa's CLI and the peer's script."""
+    py = sys.executable
+    say("cold start: dsrqa")
+    ask = ["ask", QUESTION, "--json", "--index", str(index_dir), "--corpus", str(corpus_dir)]
+    cold = {"dsrqa": _median_runs([py, "-m", "dsrqa.cli", *ask], runs)}
+    say("cold start: peer")
+    cold["peer"] = _median_runs([py, "-c", PEER_ASK, tmp, QUESTION], runs)
+    return cold
+
+
+def _dsrqa_warm(qa: Any, questions: list[str]) -> tuple[dict[str, Any], dict[str, float]]:
+    """Per-question latency of a warm QA, then its throughput over the whole list."""
+    qa.ask(QUESTION)
+    times = []
+    for q in questions:
+        t = time.perf_counter()
+        qa.ask(q)
+        times.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    qa.ask_many(questions)
+    qps = round(len(questions) / (time.perf_counter() - t), 1)
+    return {"dsrqa": _percentiles(times)}, {"dsrqa": qps}
+
+
+def _ratios(result: dict[str, Any]) -> dict[str, float]:
+    """dsrqa's figure over the peer's, for each figure measured."""
+    c, w, q, b = result["cold"], result["warm"], result["throughput_qps"], result["build_s"]
+    ratios = {
         "cold_wall": round(c["dsrqa"]["wall_s"] / c["peer"]["wall_s"], 3),
         "cold_peak_mb": round(c["dsrqa"]["peak_mb"] / c["peer"]["peak_mb"], 3),
         "warm_p50": round(w["dsrqa"]["p50_ms"] / w["peer"]["p50_ms"], 3),
         "warm_p95": round(w["dsrqa"]["p95_ms"] / w["peer"]["p95_ms"], 3),
-        "throughput": round(
-            result["throughput_qps"]["dsrqa"] / result["throughput_qps"]["peer"], 3
-        ),
-        "build": round(result["build_s"]["dsrqa"] / result["build_s"]["peer"], 3),
+        "throughput": round(q["dsrqa"] / q["peer"], 3),
+        "build": round(b["dsrqa"] / b["peer"], 3),
     }
     if "verify" in result:
         v = result["verify"]
-        result["ratios_dsrqa_over_peer"]["verify_p50"] = round(
-            v["dsrqa"]["p50_ms"] / v["peer"]["p50_ms"], 4
-        )
-    return result
+        ratios["verify_p50"] = round(v["dsrqa"]["p50_ms"] / v["peer"]["p50_ms"], 4)
+    return ratios
 
 
 VERIFY_PEER_TEXTS = 20
 
 
-def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
+def _verify_warm(qa: Any, path: Path, settle: Callable[[], Any]) -> dict[str, Any]:
     """Warm time per text of ``verify`` on the whole verification set, and of the obvious
     hand-written check (difflib's ratio against every sentence of the reports, best one
     wins) on its first texts: that peer is too slow to run on all of them."""
@@ -227,7 +241,7 @@ def _verify_warm(qa: Any, path: Path) -> dict[str, Any]:
     qa.verifier().warm()  # as the app and verify --jsonl run it
     qa.verify(texts[0])  # warm every path: the first text is verbatim, this one is not
     qa.verify("A text the reports do not contain loads the embedding model's session.")
-    gc.collect()  # the answers' garbage: collect it now, not in the middle of a text
+    settle()  # the answers' garbage: collect it now, not in the middle of a text
     times = []
     for text in texts:
         t = time.perf_counter()

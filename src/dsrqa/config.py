@@ -85,6 +85,17 @@ class Config:
     verify_max_matches: int = 5
     verify_closest: int = 3
     max_verify_chars: int = 5000
+    # verify rules
+    verify_reach: int = 4  # words a reversing word reaches, either way
+    verify_reversing_run: int = 2  # reversing words this close form one run ("did not lose")
+    verify_contrast_words: int = 7  # a "but" this close after "not" makes "not X but Y"
+    verify_kindred_prefix: int = 4  # first letters two forms of a name share (China, Chinese)
+    verify_kindred_share: float = 0.6  # ... and at least this share of the shorter
+    verify_acronym_words: int = 4  # the longest run of words an acronym stands for
+    verify_figure_sentence_words: int = 60  # words either side of a figure: its sentence
+    verify_figure_near_words: int = 6  # words either side of a figure: next to it
+    verify_amount_count: float = 1000.0  # a bare count this large may stand for an amount
+    verify_header_chars: int = 1000  # a table column's header stands this close above it
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():

@@ -8,6 +8,7 @@ while "$1.1 billion" and "$1.4 billion" must not. Offsets refer to the text as g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import normalize
@@ -305,107 +306,175 @@ def quantities(text: str) -> list[Quantity]:
         folded = text
     out: list[Quantity] = []
     for m in QUANTITY.finditer(folded):
-        if m.group("period"):
-            half = (m.group("pq") or "") == "H" or (m.group("punit") or "").lower() == "half"
-            part = int(m.group("pn") or QUARTERS[(m.group("pword") or "").lower()])
-            if half and part > 2:
-                continue
-            stamp = int(m.group("pyear") or 0) * 100 + part + (10 if half else 0)
-            out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("when"):
-            stamp = int(m.group("wyear")) * 100 + _part(m.group("wpart"))
-            out.append(Quantity("period", stamp, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("decade"):
-            short = int(m.group("dshort") or 0)
-            decade = int(m.group("dfull") or (1900 + short if short else 2000))
-            value = decade + _part(m.group("dpart")) / 100  # the late 1990s: 1990.23
-            out.append(Quantity("decade", value, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("generation"):  # 4G for 3G is a claim about another network
-            gen = float(m.group("generation")[0])
-            out.append(Quantity("generation", gen, m.start(), m.end(), m.group("generation")))
-            continue
-        if m.group("vague"):  # "hundreds of intersections": 120 is not hundreds
-            word = m.group("vague").lower()
-            if m.group("vof"):  # hundreds of thousands: 200,000 up to a million
-                times = {"tens": 10.0, "hundreds": 100.0}[m.group("vtimes").lower()]
-                low, high = (times * v for v in VAGUE[m.group("vof").lower()])
-            else:
-                low, high = VAGUE[word]
-            kind = "span" if word == "decades" else "number"
-            out.append(Quantity(kind, low, m.start(), m.end(), m.group("vague"), high))
-            continue
-        if m.group("pscale"):  # half a billion dollars, a quarter of a million
-            whole = m.group("pswhole") or "0"
-            value = float(whole) if whole[0].isdigit() else (word_number(whole) or 0.0)
-            value += {"half": 0.5, "quarter": 0.25}[m.group("pspart").lower()]
-            value *= SCALES[m.group("psscale").lower()]
-            kind = "money" if m.group("pscur") else "number"
-            out.append(Quantity(kind, value, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("lonedecade"):  # "over the past decade": ten years
-            out.append(Quantity("span", 10.0, m.start(), m.end(), m.group("lonedecade")))
-            continue
-        if m.group("frac"):
-            parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
-            share = parts / DENOMINATORS[m.group("fden").lower()]
-            out.append(Quantity("fraction", share, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("multiple"):  # halved is a share (half); doubled, a multiple
-            word = m.group("multiple").lower()
-            value = MULTIPLES.get(word) or MULTIPLES[word[:-1] + "ed"]
-            kind = "fraction" if value < 1 else "multiple"
-            out.append(Quantity(kind, value, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("ordword"):
-            if m.group("ordword").lower() == "first" and (
-                FIRST_DONE.match(folded, m.end()) or AT_FIRST.search(folded, 0, m.start())
-            ):
-                continue  # "first developed", "at first": when, not a rank
-            rank = float(ORDINALS[m.group("ordword").lower()])
-            out.append(Quantity("ordinal", rank, m.start(), m.end(), m.group("ordword")))
-            continue
-        if m.group("date") or m.group("dmonth"):
-            month = _month(m.group("month") or m.group("dmonth"))
-            day = int(m.group("day") or m.group("dday") or 0)
-            year = int(m.group("dyear") or m.group("dyear2") or 0)
-            stamp = year * 10000 + month * 100 + day
-            out.append(Quantity("date", stamp, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        if m.group("lonemonth"):
-            stamp = MONTHS[m.group("lonemonth").lower()] * 100
-            out.append(Quantity("date", stamp, m.start(), m.end(), text[m.start() : m.end()]))
-            continue
-        num = m.group("num")
-        if _is_code(folded, m.start("num")):
-            continue
-        is_word = not num[0].isdigit()
-        value_or_none = word_number(num) if is_word else float(num.replace(",", ""))
-        if value_or_none is None:
-            continue
-        value = value_or_none
-        scale, cur = m.group("scale") or m.group("gscale"), m.group("cur") or m.group("cur2")
-        if is_word and num.lower() == "one" and not (scale or cur or m.group("pct")):
-            continue
-        if m.group("gscale") in ("m", "b", "M", "B") and not cur:
-            continue  # 5m, 3b: a length or a label, not an amount
-        if scale:
-            value *= SCALES[scale.lower()]
-        if m.group("span"):  # in years: 18 months is 1.5
-            value *= SPAN_YEARS[m.group("span").lower().rstrip("s")]
-            kind = "span"
-        elif m.group("ord"):
-            kind = "ordinal"
-        elif m.group("pct"):
-            kind = "percent"
-        elif cur:
-            kind = "money"
-        elif not scale and not is_word and re.fullmatch(r"(?:19|20)\d{2}", num):
-            kind = "year"
-        else:
-            kind = "number"
-        start = m.start("cur") if m.group("cur") else m.start("num")
-        out.append(Quantity(kind, value, start, m.end(), text[start : m.end()].strip()))
+        q = _read(m, text, folded)
+        if q is not None:
+            out.append(q)
     return out
+
+
+Reader = Callable[[re.Match[str], str, str], Quantity | None]
+
+
+def _read(m: re.Match[str], text: str, folded: str) -> Quantity | None:
+    """The figure one match of ``QUANTITY`` stands for: read by the reader of the first
+    of its named groups that matched (in ``READERS`` order), else as a number; None when
+    the match is no figure after all ("first developed", H3)."""
+    for group, read in READERS:
+        if m.group(group):
+            return read(m, text, folded)
+    return _number(m, text, folded)
+
+
+def _whole(m: re.Match[str], text: str) -> str:
+    return text[m.start() : m.end()]
+
+
+def _period(m: re.Match[str], text: str, folded: str) -> Quantity | None:
+    """Q2, H1, "the third quarter of 2020", "the second half of 2016"."""
+    half = (m.group("pq") or "") == "H" or (m.group("punit") or "").lower() == "half"
+    part = int(m.group("pn") or QUARTERS[(m.group("pword") or "").lower()])
+    if half and part > 2:
+        return None
+    stamp = int(m.group("pyear") or 0) * 100 + part + (10 if half else 0)
+    return Quantity("period", stamp, m.start(), m.end(), _whole(m, text))
+
+
+def _when(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A part of a year: "late 2016", "the end of 2021"."""
+    stamp = int(m.group("wyear")) * 100 + _part(m.group("wpart"))
+    return Quantity("period", stamp, m.start(), m.end(), _whole(m, text))
+
+
+def _decade(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """ "the 1990s", "the late '90s": the late 1990s is 1990.23."""
+    short = int(m.group("dshort") or 0)
+    decade = int(m.group("dfull") or (1900 + short if short else 2000))
+    value = decade + _part(m.group("dpart")) / 100
+    return Quantity("decade", value, m.start(), m.end(), _whole(m, text))
+
+
+def _generation(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A network generation: 4G for 3G is a claim about another network."""
+    gen = float(m.group("generation")[0])
+    return Quantity("generation", gen, m.start(), m.end(), m.group("generation"))
+
+
+def _vague(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A plural of a number word: "hundreds of intersections" (120 is not hundreds)."""
+    word = m.group("vague").lower()
+    if m.group("vof"):  # hundreds of thousands: 200,000 up to a million
+        times = {"tens": 10.0, "hundreds": 100.0}[m.group("vtimes").lower()]
+        low, high = (times * v for v in VAGUE[m.group("vof").lower()])
+    else:
+        low, high = VAGUE[word]
+    kind = "span" if word == "decades" else "number"
+    return Quantity(kind, low, m.start(), m.end(), m.group("vague"), high)
+
+
+def _part_of_scale(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """Half a billion dollars, a quarter of a million, one and a half billion."""
+    whole = m.group("pswhole") or "0"
+    value = float(whole) if whole[0].isdigit() else (word_number(whole) or 0.0)
+    value += {"half": 0.5, "quarter": 0.25}[m.group("pspart").lower()]
+    value *= SCALES[m.group("psscale").lower()]
+    kind = "money" if m.group("pscur") else "number"
+    return Quantity(kind, value, m.start(), m.end(), _whole(m, text))
+
+
+def _lone_decade(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """ "over the past decade": ten years."""
+    return Quantity("span", 10.0, m.start(), m.end(), m.group("lonedecade"))
+
+
+def _fraction(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A share: "a third of", "two-thirds", "half the"."""
+    parts = WORD_FRACTIONS.get((m.group("fnum") or "a").lower(), 1)
+    share = parts / DENOMINATORS[m.group("fden").lower()]
+    return Quantity("fraction", share, m.start(), m.end(), _whole(m, text))
+
+
+def _multiple(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A figure said as a verb: halved is a share (half); doubled, a multiple."""
+    word = m.group("multiple").lower()
+    value = MULTIPLES.get(word) or MULTIPLES[word[:-1] + "ed"]
+    kind = "fraction" if value < 1 else "multiple"
+    return Quantity(kind, value, m.start(), m.end(), _whole(m, text))
+
+
+def _ordinal_word(m: re.Match[str], text: str, folded: str) -> Quantity | None:
+    """A rank in words ("fourth", "twenty-first"); "first developed" and "at first" say
+    when, not a rank."""
+    if m.group("ordword").lower() == "first" and (
+        FIRST_DONE.match(folded, m.end()) or AT_FIRST.search(folded, 0, m.start())
+    ):
+        return None
+    rank = float(ORDINALS[m.group("ordword").lower()])
+    return Quantity("ordinal", rank, m.start(), m.end(), m.group("ordword"))
+
+
+def _date(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A month with a year, a day or both: "March of 2019", "Sept. 15, 2019", "8 April"."""
+    month = _month(m.group("month") or m.group("dmonth"))
+    day = int(m.group("day") or m.group("dday") or 0)
+    year = int(m.group("dyear") or m.group("dyear2") or 0)
+    stamp = year * 10000 + month * 100 + day
+    return Quantity("date", stamp, m.start(), m.end(), _whole(m, text))
+
+
+def _lone_month(m: re.Match[str], text: str, folded: str) -> Quantity:
+    """A month alone: it neither confirms nor denies a year."""
+    stamp = MONTHS[m.group("lonemonth").lower()] * 100
+    return Quantity("date", stamp, m.start(), m.end(), _whole(m, text))
+
+
+def _number(m: re.Match[str], text: str, folded: str) -> Quantity | None:
+    """A number in digits or words, with its scale, currency, percent, span or rank."""
+    num = m.group("num")
+    if _is_code(folded, m.start("num")):
+        return None
+    is_word = not num[0].isdigit()
+    value_or_none = word_number(num) if is_word else float(num.replace(",", ""))
+    if value_or_none is None:
+        return None
+    value = value_or_none
+    scale, cur = m.group("scale") or m.group("gscale"), m.group("cur") or m.group("cur2")
+    if is_word and num.lower() == "one" and not (scale or cur or m.group("pct")):
+        return None
+    if m.group("gscale") in ("m", "b", "M", "B") and not cur:
+        return None  # 5m, 3b: a length or a label, not an amount
+    if scale:
+        value *= SCALES[scale.lower()]
+    if m.group("span"):  # in years: 18 months is 1.5
+        value *= SPAN_YEARS[m.group("span").lower().rstrip("s")]
+        kind = "span"
+    elif m.group("ord"):
+        kind = "ordinal"
+    elif m.group("pct"):
+        kind = "percent"
+    elif cur:
+        kind = "money"
+    elif not scale and not is_word and re.fullmatch(r"(?:19|20)\d{2}", num):
+        kind = "year"
+    else:
+        kind = "number"
+    start = m.start("cur") if m.group("cur") else m.start("num")
+    return Quantity(kind, value, start, m.end(), text[start : m.end()].strip())
+
+
+# Each named group of QUANTITY with its reader, in the order they are tried; a match of
+# none of them is a number (``_number``).
+READERS: tuple[tuple[str, Reader], ...] = (
+    ("period", _period),
+    ("when", _when),
+    ("decade", _decade),
+    ("generation", _generation),
+    ("vague", _vague),
+    ("pscale", _part_of_scale),
+    ("lonedecade", _lone_decade),
+    ("frac", _fraction),
+    ("multiple", _multiple),
+    ("ordword", _ordinal_word),
+    ("date", _date),
+    ("dmonth", _date),
+    ("lonemonth", _lone_month),
+)

@@ -8,7 +8,9 @@ it. This launcher loads them first (``QA.load``, one question asked and one text
 verified, so onnxruntime, faiss and the verification tables are ready), keeps the
 ``QA`` in ``REGISTRY`` keyed by the index folder, then starts Streamlit's own
 ``streamlit run`` in the same process. The app's cached loader takes the ``QA`` from
-``REGISTRY`` (``preloaded``), so the first session answers at once.
+``REGISTRY`` (``preloaded``), so the first session answers at once. What is loaded
+by then lives as long as the server, so it is frozen out of the garbage collector
+(``dsrqa.cli.freeze_heap``): full collections no longer walk the verifier's tables.
 
 When the index cannot be loaded the server starts anyway and the app shows how to build
 it. Options other than ``--index`` and ``--app`` go to ``streamlit run`` unchanged, with
@@ -32,6 +34,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import paths
+from .cli import freeze_heap
 from .errors import DsrqaError
 
 if TYPE_CHECKING:
@@ -62,10 +66,9 @@ def preloaded(index_dir: str | Path) -> QA | None:
 
 
 def index_path(app: Path, index: str | None) -> Path:
-    """The index folder the app will open: as the app resolves ``DSRQA_INDEX``."""
-    raw = Path(index if index is not None else os.environ.get("DSRQA_INDEX", "index"))
-    path = raw if raw.is_absolute() else (Path.cwd() if index is not None else app.parent) / raw
-    return path.resolve()
+    """The index folder the app will open: ``--index`` from the working folder, else
+    ``DSRQA_INDEX`` (or ``index``) beside the app, as the app resolves it."""
+    return paths.index_dir(index, base=app.parent).resolve()
 
 
 def warm(index_dir: Path) -> QA:
@@ -156,11 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dsrqa.serve: no app at {app}; pass --app PATH", file=sys.stderr)
         return 2
     index_dir = index_path(app, args.index)
-    os.environ["DSRQA_INDEX"] = str(index_dir)  # the app opens exactly this folder
+    os.environ[paths.INDEX_ENV] = str(index_dir)  # the app opens exactly this folder
     from streamlit.web import cli
 
-    preload(index_dir)
+    loaded = preload(index_dir)
     warm_streamlit()
+    if loaded is not None:  # the model, index and warm verifier live as long as the server
+        freeze_heap()
     # Streamlit's own `streamlit run`: its option parsing, config and bootstrap.run.
     cli.main(args=["run", str(app), *streamlit_args(rest)], prog_name="streamlit")
     return 0

@@ -1,0 +1,47 @@
+"""The corpus tables verify builds (verify/units.py, verify/tables.py), on a tiny report."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from dsrqa.verify.tables import _name_book
+from dsrqa.verify.units import joined, left_out
+
+from .helpers import tiny_tables
+
+RAW = "Title Line\n\nHuawei built it.\nTop 5 firms\nAlibaba opened a park.\n"
+
+
+def unit(text: str, heading: str = "S") -> SimpleNamespace:
+    at = RAW.index(text)
+    return SimpleNamespace(heading=heading, text=text, offsets=tuple(range(at, at + len(text))))
+
+
+def test_raw_lines_no_unit_holds_are_kept_with_the_section_after_them() -> None:
+    doc = SimpleNamespace(
+        raw=RAW, units=[unit("Huawei built it.", "One"), unit("Alibaba opened a park.", "Two")]
+    )
+    out = left_out(doc)  # type: ignore[arg-type]
+    assert [(o.heading, o.text) for o in out] == [("One", "Title Line"), ("Two", "Top 5 firms")]
+    assert all(RAW[o.offsets[0] : o.offsets[-1] + 1] == o.text for o in out)
+
+
+def test_two_paragraphs_of_a_section_join_with_a_break_between() -> None:
+    tables = tiny_tables(("A", "Huawei built it."), ("A", "Then it left."), ("B", "Alibaba."))
+    assert tables.next_unit == {0: 1} and tables.prev_unit == {1: 0}
+    assert tables.joins == {0: [3], 1: [3]} and tables.paragraphs == 3
+    pair = joined(tables.units[0], tables.units[1])
+    assert pair.text == "Huawei built it.\nThen it left." and pair.norms[-3:] == [
+        "then",
+        "it",
+        "left",
+    ]
+    assert pair.text[pair.toks[3].start : pair.toks[3].end] == "Then"
+    assert tables.df["it"] == 2 and tables.first["huawei"] == [(0, 0)]
+
+
+def test_the_name_book_reads_how_the_reports_write_names() -> None:
+    tables = tiny_tables(("A", "Deals with U Mobile and China Mobile. Mobile data grew."))
+    book = _name_book(tables.units[: tables.paragraphs])
+    assert "mobile" in book.inside_seen and "grew" in book.lower_seen
+    assert book.full_names["china"] == [["china", "mobile"]]
