@@ -485,12 +485,7 @@ def check_index(
             "index was built by other cleaning, chunking or indexing code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
-    for rel, digest in sorted((manifest.get("inputs") or {}).items()):
-        path = catalog.root / rel
-        if not path.is_file() or sha256_file(path) != digest:
-            raise IndexStaleError(
-                f"index was fitted on other questions than {rel} now holds; {hint}"
-            )
+    _check_inputs(manifest, catalog, hint)
     if config is not None and config.build_dict() != built_config.build_dict():
         changed = sorted(
             k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
@@ -509,6 +504,16 @@ def check_index(
             f"this is {__version__}; {hint}"
         )
     return folder, manifest, catalog
+
+
+def _check_inputs(manifest: dict[str, Any], catalog: Catalog, hint: str) -> None:
+    """The question files the encoder was trained and the ranker fitted on are unchanged."""
+    for rel, digest in sorted((manifest.get("inputs") or {}).items()):
+        path = catalog.root / rel
+        if not path.is_file() or sha256_file(path) != digest:
+            raise IndexStaleError(
+                f"index was fitted on other questions than {rel} now holds; {hint}"
+            )
 
 
 def load_index(
