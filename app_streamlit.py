@@ -31,6 +31,7 @@ from typing import Any
 import streamlit as st
 
 from dsrqa import export, reading, results
+from dsrqa.calibration import CONFIDENCE_NOTE
 from dsrqa.paths import eval_results_dir
 from dsrqa.paths import index_dir as find_index_dir
 from dsrqa.reading import Section
@@ -269,7 +270,9 @@ def answer_card(qa: Any, result: Any) -> None:
     passage = reading.answer_passage(result)
     with st.container(border=True, key="answer_card"):
         with st.container(key="answer_kicker"):
-            st.markdown(md_plain(f"Answer · evidence score {a.score:.2f}"))
+            st.markdown(
+                md_plain(f"Answer · confidence {result.confidence:.0%}"), help=CONFIDENCE_NOTE
+            )
         with st.container(key="answer_text"):
             st.markdown(answer_md(a, passage.text if passage else None))
         with st.container(key="answer_meta"):

@@ -158,13 +158,13 @@ def check_page(at: AppTest, result: Any) -> None:
     if result.abstained:
         assert "The reports do not answer this question." in page
         assert "Closest passages (the reports do not answer this)" in subheaders
-        assert "evidence score" not in page
+        assert "Answer · confidence" not in page
         for p in result.passages:
             assert esc(p.text) in page
     else:
         a = result.answer
         assert "The reports do not answer this question." not in page
-        assert md(f"Answer · evidence score {a.score:.2f}") in page
+        assert md(f"Answer · confidence {result.confidence:.0%}") in page
         assert f":orange-background[{md(a.span)}]" in page
         assert md(a.text[a.span_end :]) in page
         assert a.citation.label() in codes
@@ -281,7 +281,7 @@ def test_bad_input_shows_message(real_index: Path, question: str, message: str) 
     errors = " ".join(e.value for e in at.error)
     assert "Cannot ask this" in errors and message in errors
     assert "q" not in at.query_params
-    assert "Answer · evidence score" not in html_bodies(at)
+    assert "Answer · confidence" not in html_bodies(at)
 
 
 @pytest.mark.integration

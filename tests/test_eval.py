@@ -9,7 +9,7 @@ import pytest
 
 from dsrqa.corpus import load_catalog
 from dsrqa.errors import BadInputError
-from dsrqa.eval import Evidence, covers, load_gold
+from dsrqa.gold import Evidence, covers, load_gold
 
 from .conftest import CORPUS, ROOT
 

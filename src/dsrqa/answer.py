@@ -256,7 +256,7 @@ def pick_sentence(
         passage = index.passages[hit.index]
         for sid, start, end in passage.sentences:
             sentence = index.sentences[sid]
-            dense = float(index.sentences.vectors[sid] @ qvec)
+            dense = float(index.sentences.answer_vectors[sid] @ qvec)
             terms = content_terms(sentence.embed_text)
             overlap = sum(idf.get(t, 1.0) for t in qterms & terms) / weight_total
             score = (

@@ -282,6 +282,13 @@ def _print_result(result: Any) -> None:
         line.append(a.text[a.span_end :])
         console.print(line)
         console.print(Text(f"  — {a.citation.label()}", style="cyan"))
+        console.print(
+            Text(
+                f"  confidence {result.confidence:.0%}: the probability that this sentence "
+                "answers the question (fitted on the development questions)",
+                style="dim",
+            )
+        )
         console.print(Text("\nSupporting passages:", style="bold"))
     for p in result.passages:
         head = Text(f"{p.rank}. ", style="bold")

@@ -15,6 +15,9 @@ from typing import Any
 from .errors import BadInputError
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# the values a text option takes: the learned ranker or the hand-set weights; abstention
+# from the calibrated probability or from the older word rules (both kept for ablation)
+CHOICES = {"ranker": ("learned", "hand"), "abstention": ("calibrated", "rules")}
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,12 @@ class Config:
     model_name: str = field(default=MODEL_NAME, metadata={"build": True})
     max_seq_length: int = field(default=256, metadata={"build": True})
     embed_batch_size: int = field(default=32, metadata={"build": True})
+    # the retrieval encoder: the base model fine-tuned on training/questions.jsonl (build)
+    encoder_finetune: bool = field(default=True, metadata={"build": True})
+    encoder_epochs: int = field(default=3, metadata={"build": True})
+    encoder_batch_size: int = field(default=32, metadata={"build": True})
+    encoder_learning_rate: float = field(default=5e-5, metadata={"build": True})
+    encoder_seed: int = field(default=0, metadata={"build": True})
     # BM25 (build)
     bm25_k1: float = field(default=1.2, metadata={"build": True})
     bm25_b: float = field(default=0.75, metadata={"build": True})
@@ -41,6 +50,14 @@ class Config:
     rrf_k: int = 5
     dense_weight: float = 1.0
     bm25_weight: float = 1.5
+    # the learned answer ranker and calibration (build: fitted on the dev questions;
+    # query: "learned" or the hand-set weights below, "calibrated" or the older word rules)
+    ranker_c: float = field(default=1.0, metadata={"build": True})
+    calibration_c: float = field(default=1.0, metadata={"build": True})
+    rank_passages: int = field(default=5, metadata={"build": True})
+    rank_sentences: int = field(default=30, metadata={"build": True})
+    ranker: str = "learned"
+    abstention: str = "calibrated"
     # answer extraction (query)
     answer_passages: int = 3
     sentence_dense_weight: float = 1.0
@@ -80,6 +97,14 @@ class Config:
     verify_amount_count: float = 1000.0  # a bare count this large may stand for an amount
     verify_header_chars: int = 1000  # a table column's header stands this close above it
 
+    def __post_init__(self) -> None:
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise BadInputError(
+                    f"config {name} must be one of {', '.join(allowed)}; "
+                    f"got {getattr(self, name)!r}"
+                )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, for the manifest and JSON output."""
         return dataclasses.asdict(self)
@@ -111,7 +136,7 @@ class Config:
                 )
             kind = type(getattr(self, key))
             try:
-                changes[key] = kind(raw)
+                changes[key] = _parse_bool(raw) if kind is bool else kind(raw)
             except ValueError:
                 raise BadInputError(f"--set {key} expects a {kind.__name__}; got {raw!r}") from None
         return dataclasses.replace(self, **changes)
@@ -126,3 +151,13 @@ class Config:
         if not isinstance(data, dict):
             raise BadInputError(f"config file {path} must hold a JSON object")
         return cls.from_dict(data)
+
+
+def _parse_bool(raw: str) -> bool:
+    """``true``/``false`` (also 1/0, yes/no), as a person types it after ``--set``."""
+    value = raw.strip().lower()
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    raise ValueError(raw)

