@@ -32,7 +32,7 @@ import streamlit as st
 
 from dsrqa import export, reading, results
 from dsrqa.calibration import CONFIDENCE_NOTE
-from dsrqa.paths import eval_results_dir
+from dsrqa.paths import DEFAULT_INDEX, eval_results_dir
 from dsrqa.paths import index_dir as find_index_dir
 from dsrqa.reading import Section
 
@@ -720,7 +720,7 @@ def build_panel(path: Path, reason: str) -> None:
         "minute), then reload this page — or build it here."
     )
     st.code(
-        "dsrqa build" if path == APP_DIR / "index" else f"dsrqa build --index {path}",
+        "dsrqa build" if path == APP_DIR / DEFAULT_INDEX else f"dsrqa build --index {path}",
         language="bash",
     )
     if not st.button("Build the index now", type="primary", key="build"):
