@@ -145,12 +145,12 @@ class Calibration:
         )
         terms = content_terms(e.candidates.question)
         if not terms:
-            return f"the question has no content words to look for ({said})"
+            return f"the question has no content words to look for; {said}"
         if all(e.df.get(t, 0) == 0 for t in terms):
-            return f"no word of the question occurs in the reports ({said})"
+            return f"no word of the question occurs in the reports; {said}"
         absent = [n for n in _specific(e)[0] if e.df.get(stem(n.lower()), 0) == 0]
         if absent:
-            return f"no passage of the reports names {', '.join(dict.fromkeys(absent))} ({said})"
+            return f"no passage of the reports names {', '.join(dict.fromkeys(absent))}; {said}"
         return said
 
     def to_dict(self) -> dict[str, Any]:

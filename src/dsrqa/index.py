@@ -87,7 +87,19 @@ BM25_FILES = (
 )
 
 Progress = Callable[[str, int, int], None]
-PIPELINE_MODULES = ("corpus", "chunking", "text", "embedding", "finetune", "index")
+PIPELINE_MODULES = (
+    "corpus",
+    "chunking",
+    "text",
+    "embedding",
+    "finetune",
+    "index",
+    "retrieval",
+    "ranking",
+    "calibration",
+    "fit",
+    "gold",
+)
 
 
 def pipeline_digest(catalog: Catalog) -> str:
@@ -482,7 +494,7 @@ def check_index(
         report.read_raw()  # checks the file's bytes against the catalog hash
     if manifest.get("pipeline_sha256") != pipeline_digest(catalog):
         raise IndexStaleError(
-            "index was built by other cleaning, chunking or indexing code, or other "
+            "index was built by other cleaning, chunking, indexing or fitting code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
     _check_inputs(manifest, catalog, hint)
