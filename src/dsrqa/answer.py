@@ -141,6 +141,34 @@ class Result:
     report_filter: str | None = None
     candidate: Answer | None = field(default=None, compare=False)
 
+    @classmethod
+    def decided(
+        cls,
+        question: str,
+        why: Abstention,
+        reason: str,
+        answer: Answer | None,
+        passages: tuple[PassageResult, ...],
+        confidence: float,
+        id: str | None,
+        report: str | None,
+    ) -> Result:
+        """A result from the abstention decision: the answer is shown only when answered,
+        and kept as ``candidate`` either way (evaluation scores it)."""
+        abstained = why is not Abstention.ANSWERED
+        return cls(
+            question=question,
+            abstained=abstained,
+            abstention=why,
+            answer=None if abstained else answer,
+            passages=passages,
+            confidence=confidence,
+            reason=reason,
+            id=id,
+            report_filter=report,
+            candidate=answer,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -146,19 +146,7 @@ class QA:
             confidence = answer.score
         else:
             why, reason, confidence = self._calibrated(ranked, passage.index_text)
-        abstained = why is not Abstention.ANSWERED
-        return Result(
-            question=text,
-            abstained=abstained,
-            abstention=why,
-            answer=None if abstained else answer,
-            passages=passages,
-            confidence=confidence,
-            reason=reason,
-            id=id,
-            report_filter=report,
-            candidate=answer,
-        )
+        return Result.decided(text, why, reason, answer, passages, confidence, id, report)
 
     @staticmethod
     def _unfused(found: Retrieved, pi: int) -> Hit:
@@ -214,19 +202,8 @@ class QA:
             answer = self._answer(text, cand.sentence, cand.passage, cand.rank, cand.score)
         evidence = cand.passage.index_text if cand else ""
         why, reason = self._abstain(text, hits, answer, evidence)
-        abstained = why is not Abstention.ANSWERED
-        return Result(
-            question=text,
-            abstained=abstained,
-            abstention=why,
-            answer=None if abstained else answer,
-            passages=passages,
-            confidence=answer.score if answer else 0.0,
-            reason=reason,
-            id=id,
-            report_filter=report,
-            candidate=answer,
-        )
+        confidence = answer.score if answer else 0.0
+        return Result.decided(text, why, reason, answer, passages, confidence, id, report)
 
     def _abstain(
         self, question: str, hits: list[Hit], answer: Answer | None, evidence: str
