@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from .ranking import Candidates
 
-CALIBRATION_FILE = "calibration.json"
 CONFIDENCE_NOTE = (
     "Confidence: the probability that this sentence answers the question, fitted on the "
     "development questions (of answers shown at 70%, about 7 in 10 were right there). "

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .corpus import Catalog
 
 Progress = Callable[[str, int, int], None]
-TRAINING_FILE = Path("training") / "questions.jsonl"
+TRAINING_FILE = "training/questions.jsonl"  # beside corpus/, relative to the repository
 
 
 def default_cache() -> Path:

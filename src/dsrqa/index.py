@@ -75,7 +75,6 @@ SENTENCE_WORDS_AT = "sentence_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
 ENCODER_DIR = "encoder"
-TRAINING = "training/questions.jsonl"
 RANKER_FILE = "ranker.json"
 CALIBRATION_FILE = "calibration.json"
 BM25_FILES = (
@@ -173,9 +172,9 @@ def build_index(
         base = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
         encoder = base
         if config.encoder_finetune:
-            from .finetune import finetuned_encoder, training_pairs
+            from .finetune import TRAINING_FILE, finetuned_encoder, training_pairs
 
-            pairs = training_pairs(catalog.root / TRAINING, catalog, sentences)
+            pairs = training_pairs(catalog.root / TRAINING_FILE, catalog, sentences)
             export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
             encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
         dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
@@ -265,10 +264,11 @@ def _fit(
 ) -> dict[str, str]:
     """Fit the ranker and the calibration on the dev questions with the vectors just
     written; write them beside; return every question file the index was made from."""
+    from .finetune import TRAINING_FILE
     from .fit import DEV_SETS, fit_models
     from .gold import load_gold
 
-    files = [*DEV_SETS, *((TRAINING,) if config.encoder_finetune else ())]
+    files = [*DEV_SETS, *((TRAINING_FILE,) if config.encoder_finetune else ())]
     questions = []
     for rel in DEV_SETS:
         questions += [q for q in load_gold(catalog.root / rel, catalog) if q.split == "dev"]

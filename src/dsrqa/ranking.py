@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from .index import Index
     from .retrieval import Retrieved
 
-RANKER_FILE = "ranker.json"
 DIGIT = re.compile(r"\d")
 
 
