@@ -94,15 +94,3 @@ def retrieve(
     )
     allowed_sentences = allowed[index.sentences.passage_of]
     return Retrieved(hits, dense, lexical, fused, allowed_sentences)
-
-
-def search(
-    index: Index,
-    question: str,
-    query_vector: np.ndarray,
-    k: int,
-    report: str | None = None,
-    mode: RetrievalMode = RetrievalMode.HYBRID,
-) -> list[Hit]:
-    """Top ``k`` passages for a question: ``hybrid`` (fused), ``dense`` or ``bm25``."""
-    return list(retrieve(index, question, query_vector, report, mode).hits[:k])

@@ -13,8 +13,8 @@ from dsrqa.config import Config
 from dsrqa.verify.rules.base import Aligned, NameBook, Op, Reading
 from dsrqa.verify.rules.names.context import NameCtx, SaidNames
 from dsrqa.verify.rules.names.said import said_names
-from dsrqa.verify.tables import Tables, _next_units, _places
-from dsrqa.verify.units import Unit, joined
+from dsrqa.verify.tables import Tables, _next_units, _places, join_neighbours
+from dsrqa.verify.units import Unit
 from dsrqa.verify.words import figures, tokens
 
 CFG = Config()
@@ -79,11 +79,7 @@ def tiny_tables(*paragraphs: tuple[str, str]) -> Tables:
     next_unit = _next_units(units)
     first, df = _places(units)
     count = len(units)
-    joins: dict[int, list[int]] = {}
-    for ui, nxt in next_unit.items():
-        units.append(joined(units[ui], units[nxt]))
-        for one in (ui, nxt):
-            joins.setdefault(one, []).append(len(units) - 1)
+    joins = join_neighbours(units, next_unit)
     return Tables(
         units=units,
         paragraphs=count,

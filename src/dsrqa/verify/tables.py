@@ -57,11 +57,7 @@ def build_tables(index: Index, config: Config) -> Tables:
     terms += [content_terms(e.text) for e in extras]
     vectors, word_vectors = _vectors(index, extras)
     paragraphs = len(units)
-    joins: dict[int, list[int]] = {}
-    for ui, nxt in list(next_unit.items()):
-        units.append(joined(units[ui], units[nxt]))
-        for one in (ui, nxt):
-            joins.setdefault(one, []).append(len(units) - 1)
+    joins = join_neighbours(units, next_unit)
     return Tables(
         units=units,
         paragraphs=paragraphs,
@@ -149,3 +145,14 @@ def _vectors(index: Index, extras: list[Extra]) -> tuple[Any, list[Any]]:
             for names, vecs in in_context
         ]
     return vectors, word_vectors
+
+
+def join_neighbours(units: list[Unit], next_unit: dict[int, int]) -> dict[int, list[int]]:
+    """Append to ``units`` each paragraph joined with the next one of its section; return,
+    for every paragraph, the joined units it is part of."""
+    joins: dict[int, list[int]] = {}
+    for ui, nxt in list(next_unit.items()):
+        units.append(joined(units[ui], units[nxt]))
+        for one in (ui, nxt):
+            joins.setdefault(one, []).append(len(units) - 1)
+    return joins
