@@ -64,6 +64,8 @@ def test_missing_index_is_refused_with_the_build_command(tmp_path: Path) -> None
         "passages.json",
         "sentences.npy",
         "sentence_words.npy",
+        "verify_extras.json",
+        "verify_extras.npy",
         "bm25/indptr.csc.index.npy",
         "model/onnx/model.onnx",
     ],

@@ -80,8 +80,12 @@ class Config:
     verify_same_names_cosine: float = 0.7  # loose rewordings with every name: chosen on dev
     verify_word_cosine: float = 0.7  # a word said in other words, in context (1.0: off)
     verify_respelled: int = 1  # texts re-embedded with acronyms spelled as a candidate does
-    verify_line_terms: int = 2  # a heading or table header with fewer is no candidate
-    verify_column_words: int = 6  # a table column whose cells are longer is no candidate
+    # verify's candidates beside the sentences, found when the index is built (build):
+    # a heading or table header with fewer content terms is no candidate; nor a table
+    # column whose cells are longer; a column's header stands this close above it
+    verify_line_terms: int = field(default=2, metadata={"build": True})
+    verify_column_words: int = field(default=6, metadata={"build": True})
+    verify_header_chars: int = field(default=1000, metadata={"build": True})
     verify_max_matches: int = 5
     verify_closest: int = 3
     max_verify_chars: int = 5000
@@ -95,7 +99,6 @@ class Config:
     verify_figure_sentence_words: int = 60  # words either side of a figure: its sentence
     verify_figure_near_words: int = 6  # words either side of a figure: next to it
     verify_amount_count: float = 1000.0  # a bare count this large may stand for an amount
-    verify_header_chars: int = 1000  # a table column's header stands this close above it
 
     def __post_init__(self) -> None:
         for name, allowed in CHOICES.items():

@@ -12,6 +12,11 @@ Layout of an index folder (``index/`` by default)::
         answer_sentences.npy   sentence vectors by the encoder, for answers
         sentence_words.npy     the sentences' content words' vectors in context (float16),
         sentence_words_at.npy  and where each sentence's rows start: for verify
+        verify_extras.json     verify's candidates beside the sentences (blocks of headings,
+                               table columns, row sentences) and every block of headings
+        verify_extras.npy      their vectors by the base model,
+        verify_extra_words.npy     their content words' vectors in context (float32),
+        verify_extra_words_at.npy  and where each extra's rows start
         bm25/            BM25 score matrix written by bm25s (npy + json)
         model/           the ONNX export of all-MiniLM-L6-v2 and its tokenizer (verify)
         encoder/         the same fine-tuned on training/questions.jsonl (retrieval, answers)
@@ -51,6 +56,8 @@ from .stores import (
     Bm25Store,
     DenseStore,
     DocumentStore,
+    Extra,
+    ExtraStore,
     ModelStore,
     PassageStore,
     SentenceStore,
@@ -63,7 +70,7 @@ if TYPE_CHECKING:
     from .embedding import OnnxEmbedder
     from .ranking import LinearModel
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
@@ -72,6 +79,10 @@ SENTENCE_VECTORS = "sentences.npy"
 ANSWER_VECTORS = "answer_sentences.npy"
 SENTENCE_WORDS = "sentence_words.npy"
 SENTENCE_WORDS_AT = "sentence_words_at.npy"
+EXTRAS = "verify_extras.json"
+EXTRA_VECTORS = "verify_extras.npy"
+EXTRA_WORDS = "verify_extra_words.npy"
+EXTRA_WORDS_AT = "verify_extra_words_at.npy"
 BM25_DIR = "bm25"
 MODEL_DIR = "model"
 ENCODER_DIR = "encoder"
@@ -98,6 +109,11 @@ PIPELINE_MODULES = (
     "calibration",
     "fit",
     "gold",
+    "quantities",
+    "verify/extras",
+    "verify/units",
+    "verify/words",
+    "verify/lexicon",
 )
 
 
@@ -178,6 +194,7 @@ def build_index(
             export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
             encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
         dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
+        _write_extras(tmp, base, docs, config, step)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -257,6 +274,37 @@ def _write_vectors(
     np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
     np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
     return int(pvec.shape[1])
+
+
+def _write_extras(
+    folder: Path, base: OnnxEmbedder, docs: list[Document], config: Config, step: Progress
+) -> None:
+    """Find verify's candidates beside the sentences and embed them with the base model
+    (in batches of 8, as verify embeds a text), with their content words in context."""
+    import numpy as np
+
+    from .verify.extras import find_extras
+
+    step("verify candidates", 0, 1)
+    extras, blocks = find_extras({d.report.id: d for d in docs}, config)
+    vectors, in_context = base.embed_with_words([e.text for e in extras], batch_size=8)
+    rows, starts = [np.zeros((0, base.dimension), np.float32)], [0]
+    for names, wvecs in in_context:
+        keep = [j for j, w in enumerate(names) if is_content_word(w)]
+        rows.append(wvecs[keep].astype(np.float32))
+        starts.append(starts[-1] + len(keep))
+    _write_json(
+        folder / EXTRAS,
+        {
+            "format_version": FORMAT_VERSION,
+            "extras": [e.to_dict() for e in extras],
+            "blocks": [b.to_dict() for b in blocks],
+        },
+    )
+    np.save(folder / EXTRA_VECTORS, vectors.astype(np.float32), allow_pickle=False)
+    np.save(folder / EXTRA_WORDS, np.vstack(rows), allow_pickle=False)
+    np.save(folder / EXTRA_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
+    step("verify candidates", 1, 1)
 
 
 def _fit(
@@ -408,6 +456,7 @@ class Index:
     sentences: SentenceStore
     dense: DenseStore
     bm25: Bm25Store
+    extras: ExtraStore
     documents: DocumentStore
     models: ModelStore
     ranker: LinearModel | None = None  # None while the index is being fitted
@@ -560,6 +609,7 @@ def read_generation(
         bm_data = np.load(bm / BM25_FILES[0], allow_pickle=False)
         bm_indices = np.load(bm / BM25_FILES[1], allow_pickle=False)
         bm_indptr = np.load(bm / BM25_FILES[2], allow_pickle=False)
+        extras = _read_extras(folder)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"index {folder} could not be read ({exc}); {hint}") from None
     if (
@@ -568,6 +618,9 @@ def read_generation(
         or answer_vec.shape != svec.shape
         or words_at.shape != (len(sentences) + 1,)
         or words_at[-1] != words.shape[0]
+        or extras.vectors.shape[0] != len(extras.items)
+        or extras.word_starts.shape != (len(extras.items) + 1,)
+        or extras.word_starts[-1] != extras.word_vectors.shape[0]
     ):
         raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
     encoder = folder / (ENCODER_DIR if built.encoder_finetune else MODEL_DIR)
@@ -596,9 +649,25 @@ def read_generation(
             frozen_array(bm_indptr),
             len(passages),
         ),
+        extras=extras,
         documents=DocumentStore(catalog),
         models=models,
         **_fitted(folder, hint),
+    )
+
+
+def _read_extras(folder: Path) -> ExtraStore:
+    """Verify's saved candidates (raises what ``read_generation`` turns into
+    ``IndexCorruptError``)."""
+    import numpy as np
+
+    data = json.loads((folder / EXTRAS).read_text(encoding="utf-8"))
+    return ExtraStore(
+        tuple(Extra.from_dict(e) for e in data["extras"]),
+        frozen_array(np.load(folder / EXTRA_VECTORS, allow_pickle=False)),
+        frozen_array(np.load(folder / EXTRA_WORDS, allow_pickle=False)),
+        frozen_array(np.load(folder / EXTRA_WORDS_AT, allow_pickle=False)),
+        tuple(Extra.from_dict(b) for b in data["blocks"]),
     )
 
 

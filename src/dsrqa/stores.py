@@ -1,5 +1,6 @@
 """The read-only stores a loaded index is made of: passages, sentences (with their
-vectors), the dense passage index, the BM25 score matrix and the cleaned documents.
+vectors), the dense passage index, the BM25 score matrix, verify's extra candidates and
+the cleaned documents.
 
 Each store owns one kind of saved state and the one way to read it, so retrieval, answer
 extraction and verification never decode the same arrays twice. Arrays are made
@@ -122,9 +123,70 @@ class SentenceStore(_Rows):
 
     def words_of(self, sid: int) -> np.ndarray:
         """Sentence ``sid``'s content words' vectors in context (float32)."""
-        return self.word_vectors[self.word_starts[sid] : self.word_starts[sid + 1]].astype(
-            "float32"
+        return rows_at(self.word_vectors, self.word_starts, sid)
+
+
+def rows_at(rows: np.ndarray, starts: np.ndarray, i: int) -> np.ndarray:
+    """Item ``i``'s rows of a ragged array saved flat (``starts`` has one more entry than
+    there are items), as float32."""
+    return rows[starts[i] : starts[i + 1]].astype("float32")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A candidate by meaning for verify beside the index's sentences: a block of
+    headings, table headers or cover lines, a column of a table (its header and its
+    cells), or one sentence of a table row or timeline entry."""
+
+    report: str
+    section: str
+    text: str  # as checked and quoted
+    char_start: int  # raw offsets cited
+    char_end: int
+    table: tuple[str, int] | None = None  # a column's table: two of its columns pair
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "report": self.report,
+            "section": self.section,
+            "text": self.text,
+            "char_start": self.char_start,
+            "char_end": self.char_end,
+            "table": list(self.table) if self.table else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extra:
+        table = data["table"]
+        return cls(
+            str(data["report"]),
+            str(data["section"]),
+            str(data["text"]),
+            int(data["char_start"]),
+            int(data["char_end"]),
+            (str(table[0]), int(table[1])) if table else None,
         )
+
+
+@dataclass(frozen=True, eq=False)
+class ExtraStore(_Rows):
+    """Verify's candidates beside the sentences, found and embedded when the index is
+    built: each with its vector and its content words' vectors in context by the base
+    model; and every block of left-out lines (a section's headings and table headers,
+    which verify reads as part of the section's text)."""
+
+    items: tuple[Extra, ...]
+    vectors: np.ndarray  # (extras, dim) float32, by the base model
+    word_vectors: np.ndarray  # (words, dim) float32, all extras' rows in order
+    word_starts: np.ndarray  # (extras + 1,) where each extra's rows start
+    blocks: tuple[Extra, ...] = ()
+
+    def __getitem__(self, i: int) -> Extra:  # type: ignore[override]
+        return self.items[i]
+
+    def words_of(self, i: int) -> np.ndarray:
+        """Extra ``i``'s content words' vectors in context (float32)."""
+        return rows_at(self.word_vectors, self.word_starts, i)
 
 
 @dataclass(frozen=True, eq=False)

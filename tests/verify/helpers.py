@@ -89,7 +89,7 @@ def tiny_tables(*paragraphs: tuple[str, str]) -> Tables:
         first=first,
         df=df,
         names=book(),
-        extras=[],
+        extras=(),
         sentence_terms=[],
         passage_of={},
         same_row_head={},

@@ -45,3 +45,37 @@ def test_the_name_book_reads_how_the_reports_write_names() -> None:
     book = _name_book(tables.units[: tables.paragraphs])
     assert "mobile" in book.inside_seen and "grew" in book.lower_seen
     assert book.full_names["china"] == [["china", "mobile"]]
+
+
+def test_the_build_saves_verify_candidates_and_loading_embeds_nothing(
+    built_index, monkeypatch
+) -> None:
+    """Verify's candidates beside the sentences (blocks, columns, row sentences) and their
+    vectors are found and embedded by the build; the tables read them as saved."""
+    import numpy as np
+
+    from dsrqa.embedding import OnnxEmbedder
+    from dsrqa.index import EXTRA_VECTORS, EXTRA_WORDS, EXTRA_WORDS_AT, EXTRAS, load_index
+    from dsrqa.verify.extras import find_extras
+    from dsrqa.verify.tables import build_tables
+
+    from ..conftest import CORPUS
+
+    index = load_index(built_index, corpus_dir=CORPUS)
+    docs = {rid: index.document(rid) for rid in index.catalog.ids}
+    extras, blocks = find_extras(docs, index.config)
+    assert index.extras.items == tuple(extras) and index.extras.blocks == tuple(blocks)
+    assert {EXTRAS, EXTRA_VECTORS, EXTRA_WORDS, EXTRA_WORDS_AT} <= set(index.manifest["files"])
+    fresh, in_context = index.embedder.embed_with_words([e.text for e in extras], batch_size=8)
+    assert np.array_equal(index.extras.vectors, fresh)
+    assert index.extras.word_starts[-1] == index.extras.word_vectors.shape[0]
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("verify embedded a candidate while loading")
+
+    monkeypatch.setattr(OnnxEmbedder, "embed_with_words", refuse)
+    tables = build_tables(index, index.config)
+    n = len(index.sentences)
+    assert len(tables.extras) == len(extras) > 50
+    assert np.array_equal(tables.vectors[n:], index.extras.vectors)
+    assert len(tables.word_vectors) == n + len(extras) == len(tables.sentence_terms)

@@ -14,7 +14,8 @@ The package, in the order a text goes through it:
       polarity/    whether the text says the opposite
       edits.py     word edits counted as written
     lexicon.py     every word list and small table the rules use
-    tables.py      the corpus tables built once per index (units.py, extras.py)
+    tables.py      the corpus tables read once per loaded index (units.py)
+    extras.py      the candidates beside the sentences, found and embedded by the build
     candidates.py  what each candidate by meaning says, worked out on first use
     words.py       tokens, folding and repair of a pasted text; a text's figures
     citing.py      citations of report text

@@ -1,42 +1,51 @@
 """Candidates by meaning beside the index's sentences: blocks of headings, table headers
 or cover lines; the columns of tables of short cells; each sentence of a table row or
 timeline entry that says several things; and the rows of a table that share a first
-cell, which say together what no row says alone."""
+cell, which say together what no row says alone.
+
+``find_extras`` runs when the index is built (``index.build_index``), which embeds the
+candidates and saves them (``stores.ExtraStore``): verify embeds nothing when it loads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..chunking import split_sentences
 from ..corpus import NOTE_PREFIX
-from .units import Unit
+from ..stores import Extra
+from ..text import content_terms
+from .units import Unit, units_of
 from .words import figures
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..corpus import Document
     from ..corpus import Unit as CorpusUnit
     from ..index import Index
 
-
-@dataclass(frozen=True)
-class Extra:
-    """A candidate by meaning beside the index's sentences: a block of headings, table
-    headers or cover lines, or a column of a table (its header and its cells)."""
-
-    report: str
-    section: str
-    text: str  # as checked and quoted
-    char_start: int  # raw offsets cited
-    char_end: int
-    table: tuple[str, int] | None = None  # a column's table: two of its columns pair
+Documents = Mapping[str, "Document"]  # the cleaned reports by id, in catalog order
 
 
-def table_rows(index: Index) -> dict[tuple[str, int], list[CorpusUnit]]:
+def find_extras(docs: Documents, config: Config) -> tuple[list[Extra], list[Extra]]:
+    """The candidates by meaning beside the sentences (blocks, columns and row sentences
+    with at least ``verify_line_terms`` content terms), and every block."""
+    units = [u for rid, doc in docs.items() for u in units_of(doc, rid)]
+    the_blocks = blocks(docs, units)
+    extras = [
+        e
+        for e in the_blocks + columns(docs, config) + row_sentences(docs)
+        if len(content_terms(e.text)) >= config.verify_line_terms
+    ]
+    return extras, the_blocks
+
+
+def table_rows(docs: Documents) -> dict[tuple[str, int], list[CorpusUnit]]:
     """The rows of each table with cells, by report and table."""
     tables: dict[tuple[str, int], list[CorpusUnit]] = {}
-    for rid in index.catalog.ids:
-        for u in index.document(rid).units:
+    for rid, doc in docs.items():
+        for u in doc.units:
             if u.kind == "table_row" and u.cells and u.offsets:
                 tables.setdefault((rid, u.group), []).append(u)
     return tables
@@ -47,7 +56,8 @@ def rows_by_first_cell(index: Index) -> dict[int, list[int]]:
     by sentence id: together they say what no row says alone."""
     sid_at = {(s.report_id, s.char_start): s.id for s in index.sentences}
     heads: dict[tuple[str, int, str], list[int]] = {}
-    for (rid, group), rows in table_rows(index).items():
+    docs = {rid: index.document(rid) for rid in index.catalog.ids}
+    for (rid, group), rows in table_rows(docs).items():
         for u in rows:
             if (sid := sid_at.get((rid, u.offsets[0]))) is not None:
                 first = u.text[slice(*u.cells[0])]
@@ -55,7 +65,7 @@ def rows_by_first_cell(index: Index) -> dict[int, list[int]]:
     return {sid: rows for rows in heads.values() if len(rows) > 1 for sid in rows}
 
 
-def blocks(index: Index, units: list[Unit]) -> list[Extra]:
+def blocks(docs: Documents, units: list[Unit]) -> list[Extra]:
     """Units left out of the index with only blank lines between them, as one block:
     the cover's title, publisher and date; a table's title and its header. A source
     note or a full sentence (a disclaimer, a thank-you) ends its block: the heading
@@ -65,7 +75,7 @@ def blocks(index: Index, units: list[Unit]) -> list[Extra]:
         if unit.indexed or not unit.offsets:
             continue
         last = units[runs[-1][-1]] if runs else None
-        raw = index.document(unit.report).raw
+        raw = docs[unit.report].raw
         if (
             last is not None
             and last.report == unit.report
@@ -87,14 +97,14 @@ def blocks(index: Index, units: list[Unit]) -> list[Extra]:
     return out
 
 
-def columns(index: Index, config: Config) -> list[Extra]:
+def columns(docs: Documents, config: Config) -> list[Extra]:
     """Columns of tables of short cells (countries, companies), each as its header and
     cells, cited from the header line: "Top 5 Chinese internet companies: Alibaba
     (阿里巴巴); Tencent (腾讯公司); ...". A column of long cells (more than
     ``verify_column_words`` a cell) says nothing as a whole, nor one of mostly figures."""
     out = []
-    for (rid, group), rows in table_rows(index).items():
-        doc = index.document(rid)
+    for (rid, group), rows in table_rows(docs).items():
+        doc = docs[rid]
         for i, label in enumerate(rows[0].labels):
             cells = [u.text[slice(*u.cells[i])].strip() for u in rows if i < len(u.cells)]
             words = sum(len(c.split()) for c in cells)
@@ -115,14 +125,14 @@ def columns(index: Index, config: Config) -> list[Extra]:
     return out
 
 
-def row_sentences(index: Index) -> list[Extra]:
+def row_sentences(docs: Documents) -> list[Extra]:
     """Each sentence of a table row or timeline entry that says several things. The
     index keeps a row whole, and a text that restates one of its sentences ("there
     have been no recent updates on the initiative") is far from the whole row's
     vector."""
     out = []
-    for rid in index.catalog.ids:
-        for unit in index.document(rid).units:
+    for rid, doc in docs.items():
+        for unit in doc.units:
             spans = split_sentences(unit.text) if unit.kind in ("table_row", "timeline") else []
             for a, b in spans if len(spans) > 1 else ():
                 start, end = unit.offsets[a], unit.offsets[b - 1] + 1

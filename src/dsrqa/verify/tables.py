@@ -1,6 +1,7 @@
-"""The corpus tables verify builds once per index (about 0.7 s), by ``build_tables``: the
-units to match words in and where each word stands, how the reports write names, and the
-candidates by meaning (the index's sentences, then the extras) with their vectors.
+"""The corpus tables verify reads, by ``build_tables`` once per loaded index: the units
+to match words in and where each word stands and how the reports write names (derived
+from the cleaned reports, about 0.4 s), and the candidates by meaning (the index's
+sentences, then the extras) with their vectors, as the build saved them.
 
 Nothing here decides a verdict; the stages and rules read these tables.
 """
@@ -10,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..text import content_terms, is_content_word
-from .extras import Extra, blocks, columns, row_sentences, rows_by_first_cell
+from ..stores import Extra
+from ..text import content_terms
+from .extras import rows_by_first_cell
 from .rules.base import NameBook
 from .rules.names.words import capitalised_inside, name_words
 from .units import Unit, joined, units_of
@@ -33,7 +35,7 @@ class Tables:
     first: dict[str, list[tuple[int, int]]]  # each word's places: (unit, token)
     df: dict[str, int]  # how many paragraphs say each word
     names: NameBook
-    extras: list[Extra]  # candidates by meaning after the index's sentences
+    extras: tuple[Extra, ...]  # candidates by meaning after the index's sentences
     sentence_terms: list[set[str]]  # each candidate's content terms
     passage_of: dict[int, int]  # sentence id: passage
     same_row_head: dict[int, list[int]]  # sentence id: the rows sharing its first cell
@@ -43,19 +45,14 @@ class Tables:
 
 
 def build_tables(index: Index, config: Config) -> Tables:
-    """Read the corpus into the tables verify needs (the extras are embedded here)."""
+    """Read the corpus and the saved candidates into the tables verify needs."""
     units = [u for rid in index.catalog.ids for u in units_of(index.document(rid), rid)]
     next_unit = _next_units(units)
     first, df = _places(units)
-    the_blocks = blocks(index, units)
-    extras = [
-        e
-        for e in the_blocks + columns(index, config) + row_sentences(index)
-        if len(content_terms(e.text)) >= config.verify_line_terms
-    ]
+    extras = index.extras.items
     terms = [content_terms(s.embed_text) for s in index.sentences]
     terms += [content_terms(e.text) for e in extras]
-    vectors, word_vectors = _vectors(index, extras)
+    vectors, word_vectors = _vectors(index)
     paragraphs = len(units)
     joins = join_neighbours(units, next_unit)
     return Tables(
@@ -71,7 +68,7 @@ def build_tables(index: Index, config: Config) -> Tables:
         sentence_terms=terms,
         passage_of={sid: pi for pi, p in enumerate(index.passages) for sid, _s, _e in p.sentences},
         same_row_head=rows_by_first_cell(index),
-        section_text=_section_text(index, the_blocks),
+        section_text=_section_text(index, index.extras.blocks),
         vectors=vectors,
         word_vectors=word_vectors,
     )
@@ -118,7 +115,7 @@ def _name_book(units: list[Unit]) -> NameBook:
     return NameBook(frozenset(lower_seen), frozenset(inside_seen), full_names)
 
 
-def _section_text(index: Index, the_blocks: list[Extra]) -> dict[tuple[str, str], str]:
+def _section_text(index: Index, the_blocks: tuple[Extra, ...]) -> dict[tuple[str, str], str]:
     """A section's prose, then its headings, table headers and sources."""
     out: dict[tuple[str, str], str] = {}
     for rid, section, text in [(p.report_id, p.section, p.text) for p in index.passages] + [
@@ -128,22 +125,15 @@ def _section_text(index: Index, the_blocks: list[Extra]) -> dict[tuple[str, str]
     return out
 
 
-def _vectors(index: Index, extras: list[Extra]) -> tuple[Any, list[Any]]:
+def _vectors(index: Index) -> tuple[Any, list[Any]]:
     """Each candidate's vector and its content words' vectors in context: the index's
-    sentences as stored, the extras embedded now."""
-    vectors = index.sentences.vectors
-    word_vectors = [index.sentences.words_of(sid) for sid in range(len(index.sentences))]
-    if extras:
-        import numpy as np
+    sentences, then the extras."""
+    import numpy as np
 
-        embedded, in_context = index.embedder.embed_with_words(
-            [e.text for e in extras], batch_size=8
-        )
-        vectors = np.vstack([index.sentences.vectors, embedded.astype(vectors.dtype)])
-        word_vectors += [
-            vecs[[i for i, w in enumerate(names) if is_content_word(w)]]
-            for names, vecs in in_context
-        ]
+    extras = index.extras
+    vectors = np.vstack([index.sentences.vectors, extras.vectors])
+    word_vectors = [index.sentences.words_of(sid) for sid in range(len(index.sentences))]
+    word_vectors += [extras.words_of(i) for i in range(len(extras))]
     return vectors, word_vectors
 
 
