@@ -135,3 +135,20 @@ def test_chunking_is_deterministic(documents) -> None:
     a = chunk_documents(documents, Config())
     b = chunk_documents(documents, Config())
     assert [p.to_dict() for p in a[0]] == [p.to_dict() for p in b[0]]
+
+
+def test_neighbouring_sentences_of_one_paragraph_pair_and_nothing_else() -> None:
+    from dsrqa.chunking import Passage, sentence_pairs
+
+    def passage(kind: str, text: str, spans: tuple[tuple[int, int, int], ...]) -> Passage:
+        return Passage("r:0001", "r", kind, "S", text, text, 0, len(text), 1, 1, spans)
+
+    prose = "Huawei lost. Ericsson won.\nA new paragraph."
+    rows = "Row one.\nRow two."
+    passages = [
+        passage("paragraph", prose, ((0, 0, 12), (1, 13, 26), (2, 27, 43))),
+        passage("paragraph", prose[13:], ((1, 0, 13), (2, 14, 30))),  # an overlap: no copy
+        passage("table_row", rows, ((3, 0, 8), (4, 9, 17))),
+        passage("timeline", "In 2019 it began. It ended.", ((5, 0, 17), (6, 18, 27))),
+    ]
+    assert sentence_pairs(passages) == [(0, 1)]

@@ -53,14 +53,19 @@ def _top_score(e: Evidence) -> float:
 
 
 def _margin(e: Evidence) -> float:
-    """How far the best candidate's score stands above the second's."""
-    return float(e.scores[e.best] - e.scores[e.order[1]]) if len(e.order) > 1 else 5.0
+    """How far the best candidate's score stands above the best one that shares no
+    sentence with it (5 when there is none)."""
+    c = e.candidates
+    first, last = c.sentence_ids[e.best], c.last_ids[e.best]
+    for pos in e.order[1:]:
+        if c.last_ids[pos] < first or c.sentence_ids[pos] > last:
+            return float(e.scores[e.best] - e.scores[pos])
+    return 5.0
 
 
 def _top_cos(e: Evidence) -> float:
-    """Cosine of the best sentence with the question."""
-    c = e.candidates
-    return float(c.sentence_cos[c.sentence_ids[e.best]])
+    """Cosine of the best candidate with the question."""
+    return float(e.candidates.unit_cos[e.best])
 
 
 def _top_coverage(e: Evidence) -> float:

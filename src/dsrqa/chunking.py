@@ -241,3 +241,19 @@ def _passage(doc: Document, group: list[_Piece], table: _SentenceTable, pid: str
         line_end=doc.line_of(end - 1),
         sentences=tuple(spans),
     )
+
+
+def sentence_pairs(passages: list[Passage]) -> list[tuple[int, int]]:
+    """Each two neighbouring sentences of one paragraph (a space between them in a
+    passage, never a line break): an answer that runs on into the next sentence
+    ("...designating Huawei as the vendor of choice... Kuala Lumpur chose Sweden's
+    Ericsson instead.") is answered by both. Table rows and timeline entries are whole
+    units of their own and pair with nothing."""
+    pairs: set[tuple[int, int]] = set()
+    for p in passages:
+        if p.kind in ("table_row", "timeline"):
+            continue
+        for (a, _, end), (b, start, _) in zip(p.sentences, p.sentences[1:], strict=False):
+            if not p.text[end:start].strip(" ") and "\n" not in p.text[end:start]:
+                pairs.add((a, b))
+    return sorted(pairs)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
+    from .chunking import Sentence
     from .gold import GoldQuestion
     from .index import Index
     from .ranking import Candidates
@@ -31,7 +32,8 @@ class _Question:
     question: GoldQuestion
     candidates: Candidates
     x: np.ndarray
-    y: np.ndarray
+    y: np.ndarray  # the ranker's label of each candidate (``_label``)
+    right: np.ndarray  # each candidate holds the evidence (the relevance rule eval scores)
 
 
 def _featurise(index: Index, questions: list[GoldQuestion]) -> list[_Question]:
@@ -49,12 +51,29 @@ def _featurise(index: Index, questions: list[GoldQuestion]) -> list[_Question]:
     for q, qvec in zip(questions, vectors, strict=True):
         found = retrieve(index, q.question, qvec)
         c = candidates(index, q.question, question_kind(q.question), qvec, found, idf)
-        sents = [index.sentences[int(s)] for s in c.sentence_ids]
-        y = np.array(
-            [covers(s.report_id, s.char_start, s.char_end, q.evidence) for s in sents], dtype=int
+        units = [
+            (index.sentences[int(a)], index.sentences[int(b)])
+            for a, b in zip(c.sentence_ids, c.last_ids, strict=True)
+        ]
+        right = np.array(
+            [covers(a.report_id, a.char_start, b.char_end, q.evidence) for a, b in units],
+            dtype=int,
         )
-        out.append(_Question(q, c, feature_matrix(c, names), y))
+        y = np.array([_label(a, b, q) for a, b in units], dtype=int)
+        out.append(_Question(q, c, feature_matrix(c, names), y, right))
     return out
+
+
+def _label(first: Sentence, last: Sentence, q: GoldQuestion) -> bool:
+    """A candidate's label for the ranker: it holds the question's evidence (the gold
+    sets' relevance rule); a pair only when its second sentence holds evidence too (the
+    answer runs on into it), not when the second adds nothing to a first that answers
+    alone: an answer is no longer than it needs to be."""
+    from .gold import covers
+
+    if not covers(first.report_id, first.char_start, last.char_end, q.evidence):
+        return False
+    return first is last or covers(last.report_id, last.char_start, last.char_end, q.evidence)
 
 
 def _linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c: float) -> Any:
@@ -126,7 +145,7 @@ def fit_models(
     x = np.array([feature_row(e, names) for e in evidence])
     right = np.array(
         [
-            int(d.question.answerable and d.y[e.best] == 1)
+            int(d.question.answerable and d.right[e.best] == 1)
             for d, e in zip(data, evidence, strict=True)
         ]
     )

@@ -10,6 +10,8 @@ Layout of an index folder (``index/`` by default)::
         dense.faiss      passage vectors by the encoder (FAISS flat inner product)
         sentences.npy    sentence vectors by the base model, for verify
         answer_sentences.npy   sentence vectors by the encoder, for answers
+        answer_pairs.npy       neighbouring sentences of a paragraph (first and second id),
+        answer_pair_vectors.npy    and each pair's vector by the encoder: two-sentence answers
         sentence_words.npy     the sentences' content words' vectors in context (float16),
         sentence_words_at.npy  and where each sentence's rows start: for verify
         verify_extras.json     verify's candidates beside the sentences (blocks of headings,
@@ -41,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .chunking import Passage, Sentence, chunk_documents
+from .chunking import Passage, Sentence, chunk_documents, sentence_pairs
 from .config import Config
 from .corpus import Catalog, Document, load_catalog, load_documents
 from .embedding import model_source
@@ -77,6 +79,8 @@ PASSAGES = "passages.json"
 DENSE = "dense.faiss"
 SENTENCE_VECTORS = "sentences.npy"
 ANSWER_VECTORS = "answer_sentences.npy"
+ANSWER_PAIRS = "answer_pairs.npy"
+ANSWER_PAIR_VECTORS = "answer_pair_vectors.npy"
 SENTENCE_WORDS = "sentence_words.npy"
 SENTENCE_WORDS_AT = "sentence_words_at.npy"
 EXTRAS = "verify_extras.json"
@@ -242,7 +246,8 @@ def _write_vectors(
     import numpy as np
 
     batch = config.embed_batch_size
-    total = len(passages) + len(sentences) * (1 if encoder is base else 2)
+    pairs = sentence_pairs(passages)
+    total = len(passages) + len(sentences) * (1 if encoder is base else 2) + len(pairs)
     done = 0
 
     def embed(model: OnnxEmbedder, texts: list[str], words: bool) -> tuple[Any, list[Any]]:
@@ -261,6 +266,8 @@ def _write_vectors(
     answer_vec = (
         svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
     )
+    pair_texts = [f"{sentences[a].embed_text} {sentences[b].embed_text}" for a, b in pairs]
+    pair_vec = embed(encoder, pair_texts, False)[0]
     rows, starts = [], [0]
     for names, wvecs in in_context:  # a sentence's content words, for verify
         keep = [j for j, w in enumerate(names) if is_content_word(w)]
@@ -271,6 +278,10 @@ def _write_vectors(
     faiss.write_index(dense, str(folder / DENSE))
     np.save(folder / SENTENCE_VECTORS, svec, allow_pickle=False)
     np.save(folder / ANSWER_VECTORS, answer_vec, allow_pickle=False)
+    np.save(
+        folder / ANSWER_PAIRS, np.array(pairs, dtype=np.int64).reshape(-1, 2), allow_pickle=False
+    )
+    np.save(folder / ANSWER_PAIR_VECTORS, pair_vec, allow_pickle=False)
     np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
     np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
     return int(pvec.shape[1])
@@ -602,6 +613,8 @@ def read_generation(
         dense = faiss.read_index(str(folder / DENSE))
         svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
         answer_vec = np.load(folder / ANSWER_VECTORS, allow_pickle=False)
+        pairs = np.load(folder / ANSWER_PAIRS, allow_pickle=False)
+        pair_vec = np.load(folder / ANSWER_PAIR_VECTORS, allow_pickle=False)
         words = np.load(folder / SENTENCE_WORDS, allow_pickle=False)
         words_at = np.load(folder / SENTENCE_WORDS_AT, allow_pickle=False)
         bm = folder / BM25_DIR
@@ -616,6 +629,9 @@ def read_generation(
         dense.ntotal != len(passages)
         or svec.shape[0] != len(sentences)
         or answer_vec.shape != svec.shape
+        or pairs.ndim != 2
+        or pair_vec.shape != (pairs.shape[0], svec.shape[1])
+        or (pairs.size and (pairs.min() < 0 or pairs.max() >= len(sentences)))
         or words_at.shape != (len(sentences) + 1,)
         or words_at[-1] != words.shape[0]
         or extras.vectors.shape[0] != len(extras.items)
@@ -640,6 +656,8 @@ def read_generation(
             frozen_array(words_at),
             frozen_array(answer_vec),
             tuple(passages),
+            frozen_array(pairs),
+            frozen_array(pair_vec),
         ),
         dense=DenseStore(dense),
         bm25=Bm25Store(

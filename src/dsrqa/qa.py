@@ -132,14 +132,15 @@ class QA:
             passage_result(self.index, r, hits.get(pi) or self._unfused(found, pi))
             for r, pi in enumerate(order[:k], 1)
         )
-        sentence = self.index.sentences[ranked.best_sentence]
+        first, last = ranked.best_unit
         passage = self.index.passages[ranked.best_passage]
         answer = self._answer(
             text,
-            sentence,
+            self.index.sentences[first],
             passage,
             order.index(ranked.best_passage) + 1,
             float(ranked.scores[ranked.order[0]]),
+            self.index.sentences[last],
         )
         if self.config.abstention != "calibrated" or self.index.calibration is None:
             why, reason = self._abstain(text, list(found.hits), answer, passage.index_text)
@@ -156,11 +157,21 @@ class QA:
         )
 
     def _answer(
-        self, question: str, s: Sentence, passage: Passage, rank: int, score: float
+        self,
+        question: str,
+        s: Sentence,
+        passage: Passage,
+        rank: int,
+        score: float,
+        last: Sentence | None = None,
     ) -> Answer:
-        span = mark_span(question, s.text)
+        """The answer from sentence ``s`` to ``last`` (two neighbours of a paragraph, cited
+        together), with the span inside it that answers."""
+        end = last or s
+        text = " ".join(self.index.sentences[i].text for i in range(s.id, end.id + 1))
+        span = mark_span(question, text)
         return Answer(
-            text=s.text,
+            text=text,
             span_start=span[0],
             span_end=span[1],
             passage_rank=rank,
@@ -171,10 +182,10 @@ class QA:
                 s.report_id,
                 passage.section,
                 s.char_start,
-                s.char_end,
+                end.char_end,
                 s.line_start,
-                s.line_end,
-                s.text,
+                end.line_end,
+                text,
             ),
         )
 

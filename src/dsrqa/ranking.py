@@ -1,7 +1,9 @@
-"""The answer ranker: candidate sentences, their features, and a learned linear model.
+"""The answer ranker: candidate answer units, their features, and a learned linear model.
 
 Candidates are the sentences of the best passages (by the fused passage ranking) and the
-sentences nearest the question by the encoder, wherever they stand. Each gets the named
+sentences nearest the question by the encoder, wherever they stand, and each two
+neighbouring sentences of a paragraph that holds one of them (an answer may run on into
+the next sentence; ``chunking.sentence_pairs``). Each gets the named
 features of ``FEATURES``; the model is a logistic regression fitted on the dev splits of
 the gold sets (``fit.py``), saved in the index as plain JSON (``ranker.json``: feature
 names, standardisation, weights). Scoring is one matrix product, no scikit-learn at query
@@ -32,18 +34,26 @@ DIGIT = re.compile(r"\d")
 
 @dataclass(frozen=True)
 class Candidates:
-    """One question's candidate sentences and what their features are computed from."""
+    """One question's candidate answer units (a sentence, or two neighbouring sentences
+    of a paragraph) and what their features are computed from."""
 
     question: str
     kind: str  # what the question asks for: date, amount, name or any
-    sentence_ids: np.ndarray  # index sentence ids
+    sentence_ids: np.ndarray  # each unit's first sentence (index sentence id)
+    last_ids: np.ndarray  # each unit's last sentence (the first, for one sentence)
     passage_of: np.ndarray  # each candidate's passage (row in the passage store)
     position: np.ndarray  # each candidate's place in its passage, 0 to 1
     sentence_cos: np.ndarray  # cosine with the question (encoder), every sentence
+    unit_cos: np.ndarray  # cosine of each candidate unit with the question (encoder)
     retrieved: Retrieved
-    texts: tuple[str, ...]  # the candidates' sentences
-    coverage: np.ndarray  # IDF-weighted share of the question's terms in the sentence
+    texts: tuple[str, ...]  # the candidates' text
+    coverage: np.ndarray  # IDF-weighted share of the question's terms in the unit
     passage_coverage: np.ndarray  # the same in the candidate's passage
+
+    @property
+    def pair(self) -> np.ndarray:
+        """Whether each candidate is two sentences."""
+        return self.last_ids != self.sentence_ids
 
 
 def _log_rank(scores: np.ndarray) -> np.ndarray:
@@ -57,18 +67,38 @@ def _log_rank(scores: np.ndarray) -> np.ndarray:
 
 
 def _sentence_cos(c: Candidates) -> np.ndarray:
-    """Cosine of the sentence with the question (fine-tuned encoder)."""
-    return c.sentence_cos[c.sentence_ids]
+    """Cosine of the unit with the question (fine-tuned encoder)."""
+    return c.unit_cos
 
 
 def _sentence_gap(c: Candidates) -> np.ndarray:
-    """How far the sentence's cosine falls short of the best sentence's."""
-    return c.sentence_cos[c.sentence_ids] - c.sentence_cos.max()
+    """How far the unit's cosine falls short of the best sentence's."""
+    return c.unit_cos - c.sentence_cos.max()
 
 
 def _sentence_rank(c: Candidates) -> np.ndarray:
-    """log(1 + rank) of the sentence among all sentences by cosine."""
-    return _log_rank(c.sentence_cos)[c.sentence_ids]
+    """log(1 + rank) of the unit among all sentences by cosine (a sentence's rank among
+    the others; a pair's, the number of sentences above it)."""
+    import numpy as np
+
+    ranks = _log_rank(c.sentence_cos)[c.sentence_ids]
+    above = np.sort(c.sentence_cos)[::-1]
+    pair_ranks = np.log1p(len(above) - np.searchsorted(above[::-1], c.unit_cos, side="right"))
+    return np.where(c.pair, pair_ranks, ranks)
+
+
+def _pair(c: Candidates) -> np.ndarray:
+    """1 for two sentences, 0 for one."""
+    return c.pair.astype(float)
+
+
+def _pair_gain(c: Candidates) -> np.ndarray:
+    """How much closer to the question the two sentences are together than the closer
+    of them alone (0 for one sentence)."""
+    import numpy as np
+
+    best_part = np.maximum(c.sentence_cos[c.sentence_ids], c.sentence_cos[c.last_ids])
+    return np.where(c.pair, c.unit_cos - best_part, 0.0)
 
 
 def _passage_cos(c: Candidates) -> np.ndarray:
@@ -139,6 +169,8 @@ FEATURES: dict[str, FeatureFn] = {
     "passage_coverage": _passage_coverage,
     "position": _position,
     "type_match": _type_match,
+    "pair": _pair,
+    "pair_gain": _pair_gain,
 }
 
 
@@ -151,37 +183,48 @@ def candidates(
     idf: dict[str, float],
 ) -> Candidates:
     """The sentences of the top ``rank_passages`` passages and the ``rank_sentences``
-    sentences nearest the question (within the allowed reports)."""
+    sentences nearest the question (within the allowed reports), then each pair of
+    neighbouring sentences of a paragraph with one of them in it."""
     import numpy as np
 
     cfg = index.config
-    sentence_cos = index.sentences.answer_vectors @ qvec
+    store = index.sentences
+    sentence_cos = store.answer_vectors @ qvec
     allowed = retrieved.allowed_sentences
     near = np.argsort(-np.where(allowed, sentence_cos, -np.inf), kind="stable")
     chosen = {int(s) for s in near[: cfg.rank_sentences] if allowed[s]}
     for hit in retrieved.hits[: cfg.rank_passages]:
         chosen.update(sid for sid, _, _ in index.passages[hit.index].sentences)
     ids = np.array(sorted(chosen), dtype=np.int64)
-    owner = index.sentences.passage_of
-    passage_of = owner[ids]
+    first, last, unit_cos = ids, ids, sentence_cos[ids]
+    if store.pairs is not None and store.pair_vectors is not None and len(store.pairs):
+        held = np.isin(store.pairs, ids).any(axis=1)
+        rows = np.flatnonzero(held & allowed[store.pairs[:, 0]])
+        first = np.concatenate([ids, store.pairs[rows, 0]])
+        last = np.concatenate([ids, store.pairs[rows, 1]])
+        unit_cos = np.concatenate([unit_cos, store.pair_vectors[rows] @ qvec])
+    passage_of = store.passage_of[first]
     qterms = content_terms(question)
     total = sum(idf.get(t, 1.0) for t in qterms) or 1.0
 
-    def share(terms: set[str]) -> float:
+    def share(terms: set[str] | frozenset[str]) -> float:
         return sum(idf.get(t, 1.0) for t in qterms & terms) / total
 
-    terms = index.sentences.terms
+    terms = store.terms
     pterms = index.passages.terms
+    units = list(zip(first.tolist(), last.tolist(), strict=True))
     return Candidates(
         question=question,
         kind=kind,
-        sentence_ids=ids,
+        sentence_ids=first,
+        last_ids=last,
         passage_of=passage_of,
-        position=index.sentences.position[ids],
+        position=store.position[first],
         sentence_cos=sentence_cos,
+        unit_cos=unit_cos,
         retrieved=retrieved,
-        texts=tuple(index.sentences[int(s)].text for s in ids),
-        coverage=np.array([share(terms[s]) for s in ids]),
+        texts=tuple(" ".join(store[s].text for s in range(a, b + 1)) for a, b in units),
+        coverage=np.array([share(terms[a] | terms[b]) for a, b in units]),
         passage_coverage=np.array([share(pterms[p]) for p in passage_of]),
     )
 
@@ -264,8 +307,11 @@ class Ranked:
     order: np.ndarray  # candidate positions, best first
 
     @property
-    def best_sentence(self) -> int:
-        return int(self.candidates.sentence_ids[self.order[0]])
+    def best_unit(self) -> tuple[int, int]:
+        """The best candidate's first and last sentence ids."""
+        best = self.order[0]
+        c = self.candidates
+        return int(c.sentence_ids[best]), int(c.last_ids[best])
 
     @property
     def best_passage(self) -> int:

@@ -88,6 +88,8 @@ class SentenceStore(_Rows):
     word_starts: np.ndarray  # (sentences + 1,) where each sentence's rows start
     answer_vectors: np.ndarray  # (sentences, dim) float32, by the encoder (answers)
     passages: tuple[Passage, ...] = ()  # the passages they were cut from, in index order
+    pairs: np.ndarray | None = None  # (pairs, 2) neighbouring sentences of a paragraph
+    pair_vectors: np.ndarray | None = None  # (pairs, dim) float32, by the encoder (answers)
 
     def __getitem__(self, i: int) -> Sentence:  # type: ignore[override]
         return self.items[i]
