@@ -141,3 +141,24 @@ def test_every_answer_is_verbatim_inside_the_lines_it_cites(qa) -> None:
 def test_an_answer_that_runs_on_into_a_later_sentence_is_found(qa) -> None:
     answer = qa.ask("Which vendor did Malaysia choose for its 5G network?").candidate
     assert answer is not None and "Ericsson" in answer.text
+
+
+@pytest.mark.integration
+def test_two_sentence_candidates_can_be_switched_off_for_ablation(qa) -> None:
+    from dataclasses import replace
+
+    from dsrqa.answer import question_kind
+    from dsrqa.ranking import candidates
+    from dsrqa.retrieval import retrieve
+
+    question = "How did governments differ in the way they dropped Huawei from 5G?"
+    qvec = qa.index.encoder.embed([question])[0]
+    found = retrieve(qa.index, question, qvec)
+    idf = qa.index.bm25.idf()
+    kind = question_kind(question)
+    with_pairs = candidates(qa.index, question, kind, qvec, found, idf)
+    assert with_pairs.pair.any() and not with_pairs.pair.all()
+    off = replace(qa.index, config=replace(qa.config, answer_pairs=False))
+    without = candidates(off, question, kind, qvec, found, idf)
+    assert not without.pair.any()
+    assert set(without.sentence_ids) == set(with_pairs.sentence_ids[~with_pairs.pair])

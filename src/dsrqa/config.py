@@ -57,6 +57,7 @@ class Config:
     rank_passages: int = field(default=5, metadata={"build": True})
     rank_sentences: int = field(default=30, metadata={"build": True})
     ranker: str = "learned"
+    answer_pairs: bool = True  # two neighbouring sentences of a paragraph may be the answer
     abstention: str = "calibrated"
     # answer extraction (query)
     answer_passages: int = 3

@@ -197,7 +197,7 @@ def candidates(
         chosen.update(sid for sid, _, _ in index.passages[hit.index].sentences)
     ids = np.array(sorted(chosen), dtype=np.int64)
     first, last, unit_cos = ids, ids, sentence_cos[ids]
-    if store.pairs is not None and store.pair_vectors is not None and len(store.pairs):
+    if cfg.answer_pairs and store.pairs is not None and store.pair_vectors is not None:
         held = np.isin(store.pairs, ids).any(axis=1)
         rows = np.flatnonzero(held & allowed[store.pairs[:, 0]])
         first = np.concatenate([ids, store.pairs[rows, 0]])
