@@ -13,6 +13,7 @@ from dsrqa.config import Config
 from dsrqa.verify.rules.base import Aligned, NameBook, Op, Reading
 from dsrqa.verify.rules.names.context import NameCtx, SaidNames
 from dsrqa.verify.rules.names.said import said_names
+from dsrqa.verify.streams import Streams, cleaned_streams
 from dsrqa.verify.tables import Tables, _next_units, _places, join_neighbours
 from dsrqa.verify.units import Unit
 from dsrqa.verify.words import figures, tokens
@@ -79,12 +80,14 @@ def tiny_tables(*paragraphs: tuple[str, str]) -> Tables:
     next_unit = _next_units(units)
     first, df = _places(units)
     count = len(units)
+    cleaned = cleaned_streams(units, count)
     joins = join_neighbours(units, next_unit)
     return Tables(
         units=units,
         paragraphs=count,
         next_unit=next_unit,
-        prev_unit={b: a for a, b in next_unit.items()},
+        cleaned=cleaned,
+        files=Streams.of([]),
         joins=joins,
         first=first,
         df=df,

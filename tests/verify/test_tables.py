@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from dsrqa.verify.streams import file_stream, words
 from dsrqa.verify.tables import _name_book
 from dsrqa.verify.units import joined, left_out
+from dsrqa.verify.words import tokens
 
 from .helpers import tiny_tables
 
@@ -28,7 +30,7 @@ def test_raw_lines_no_unit_holds_are_kept_with_the_section_after_them() -> None:
 
 def test_two_paragraphs_of_a_section_join_with_a_break_between() -> None:
     tables = tiny_tables(("A", "Huawei built it."), ("A", "Then it left."), ("B", "Alibaba."))
-    assert tables.next_unit == {0: 1} and tables.prev_unit == {1: 0}
+    assert tables.next_unit == {0: 1}
     assert tables.joins == {0: [3], 1: [3]} and tables.paragraphs == 3
     pair = joined(tables.units[0], tables.units[1])
     assert pair.text == "Huawei built it.\nThen it left." and pair.norms[-3:] == [
@@ -79,3 +81,42 @@ def test_the_build_saves_verify_candidates_and_loading_embeds_nothing(
     assert len(tables.extras) == len(extras) > 50
     assert np.array_equal(tables.vectors[n:], index.extras.vectors)
     assert len(tables.word_vectors) == n + len(extras) == len(tables.sentence_terms)
+
+
+def test_a_reports_cleaned_units_are_one_stream_across_sections() -> None:
+    tables = tiny_tables(("A", "Huawei built it."), ("A", "Then it left."), ("B", "Alibaba."))
+    [stream] = tables.cleaned.streams  # the joined pairs are not in it
+    assert stream.norms == ["huawei", "built", "it", "then", "it", "left", "alibaba"]
+    assert stream.part == [0, 0, 0, 1, 1, 1, 2] and stream.sections[-1] == "B"
+    assert stream.at is not None and stream.at[3] == (1, 0, 4)
+    assert tables.cleaned.first["it"] == [(0, 2), (0, 4)]
+
+
+def test_the_file_stream_reads_the_raw_file_as_a_pasted_text_is_read() -> None:
+    raw = "Title\n\nThe \ufb01rst cafe\u0301 grew.4 Then\nin 2019.12 it"
+    doc = SimpleNamespace(raw=raw, report=SimpleNamespace(id="r"))
+    stream = file_stream(doc, [])  # type: ignore[arg-type]
+    # a ligature character and a decomposed accent as NFKC reads them; note numbers apart
+    assert stream.norms == [
+        "title",
+        "the",
+        "first",
+        "caf",
+        "grew",
+        "4",
+        "then",
+        "in",
+        "2019",
+        "12",
+        "it",
+    ]
+    assert [w.norm for w in words(tokens("2019.12 3.5 U.S.1"))] == [
+        "2019",
+        "12",
+        "3.5",
+        "u",
+        "s",
+        "1",
+    ]
+    assert [raw[a:b] for a, b in stream.spans[2:4]] == ["\ufb01rst", "caf"]
+    assert stream.part == [0] + [1] * 10

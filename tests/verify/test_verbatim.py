@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dsrqa.verify.citing import span_quote
 from dsrqa.verify.verbatim import places
 
 from .helpers import ON_CORPUS, WRAPPED, tiny_tables
@@ -17,22 +18,35 @@ TABLES = tiny_tables(
 )
 
 
+def quoted(text: str) -> list[str]:
+    """The quote of each place of ``text``."""
+    cleaned = TABLES.cleaned
+    return [
+        span_quote(TABLES, cleaned.streams[p.stream], p.start, p.end, "")
+        for p in places(cleaned, text)
+    ]
+
+
 def test_a_quote_is_found_at_each_place_and_may_run_on_into_the_next_paragraph() -> None:
-    assert places(TABLES, "built the cable") == [(0, 1, 0, 4)]
-    assert places(TABLES, "in Malaysia") == [(2, 5, 2, 7)]
-    assert places(TABLES, "in 2019. For a long time") == [(0, 4, 1, 4)]  # across the break
+    assert places(TABLES.cleaned, "built the cable") == [(0, 1, 4)]
+    assert places(TABLES.cleaned, "in Malaysia") == [(0, 20, 22)]
+    assert places(TABLES.cleaned, "in 2019. For a long time") == [(0, 4, 10)]  # across the break
+    assert quoted("in 2019. For a long time") == ["in 2019.\nFor a long time"]
 
 
-def test_a_quote_does_not_run_on_into_another_section_or_out_of_order() -> None:
-    assert places(TABLES, "success story. Alibaba opened") == []
-    assert places(TABLES, "the cable built") == []
+def test_a_quote_runs_on_across_sections_but_not_out_of_order() -> None:
+    # the words of consecutive sentences are the report's, whatever heading lies between
+    assert quoted("success story. Alibaba opened") == ["success story.\nAlibaba opened"]
+    assert places(TABLES.cleaned, "the cable built") == []
 
 
 def test_parts_of_an_ellipsis_match_in_order_in_the_same_or_the_next_paragraph() -> None:
-    assert places(TABLES, "Huawei built ... in 2019") == [(0, 0, 0, 6)]
-    assert places(TABLES, "Huawei built … Malaysia was") == [(0, 0, 1, 6)]
-    assert places(TABLES, "in 2019 ... Huawei built") == []
-    assert places(TABLES, "Huawei ... opened a data center") == []  # two paragraphs on
+    assert quoted("Huawei built ... in 2019") == ["Huawei built the cable in 2019"]
+    assert quoted("Huawei built … Malaysia was") == [
+        "Huawei built the cable in 2019.\nFor a long time, Malaysia was"
+    ]
+    assert places(TABLES.cleaned, "in 2019 ... Huawei built") == []
+    assert places(TABLES.cleaned, "Huawei ... opened a data center") == []  # two paragraphs on
 
 
 ACROSS_PARAGRAPHS = (
@@ -58,15 +72,15 @@ def test_a_quote_across_a_paragraph_break_is_verbatim_and_with_a_word_changed_cl
 
 @pytest.mark.integration
 def test_a_word_with_a_lost_ligature_is_found_once_in_each_place(qa) -> None:
-    from dsrqa.verify.verbatim import places
-
     tables = qa.verifier().tables
-    found = places(tables, "e\ufffdorts")  # every word lost a ligature: no rare word to start
-    at = [(ui, pos) for ui, u in enumerate(tables.units) for pos, w in enumerate(u.norms)]
-    efforts = [p for p in at if tables.units[p[0]].norms[p[1]] == "efforts"]
-    assert sorted((ui, pos) for ui, pos, _uj, _end in found) == sorted(
-        p for p in efforts if p[0] < tables.paragraphs
-    )
+    found = places(tables.cleaned, "e\ufffdorts")  # every word lost a ligature: no rare word
+    at = [
+        (si, pos)
+        for si, s in enumerate(tables.cleaned.streams)
+        for pos, w in enumerate(s.norms)
+        if w == "efforts"
+    ]
+    assert sorted((si, pos) for si, pos, _end in found) == at and at
 
 
 @pytest.mark.integration

@@ -10,7 +10,8 @@ a table row or a timeline entry, each inside one section.
 
 Modules, one job each:
 
-- ``catalog``: the reports and their hash checks; ``document``: units and raw lines;
+- ``catalog``: the reports, their text and hash checks; ``schema``: the catalog's shape;
+- ``document``: units and raw lines;
 - ``offsets``: cleaned text mapped to raw offsets; ``lexicon``: word lists and patterns;
 - ``lines``: raw lines by kind, pull-quotes; ``blocks``: runs of lines;
 - ``headings``, ``repair`` (word repairs), ``tables`` (tables and timelines);

@@ -3,15 +3,26 @@ bytes exactly those the citations were made against."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import BadInputError, CorpusError
+from .schema import checked_reports
 
 CATALOG_NAME = "catalog.json"
+UNICODE_MARKS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),  # before UTF-16: it starts with the UTF-16 mark
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+# C0 controls and DEL but tab, line feed, form feed; a CR left after CRLF became LF
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0d-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,11 @@ class Report:
         }
 
     def read_raw(self) -> str:
-        """The raw text, checked against the catalog hash so citations stay exact."""
+        """The raw text, checked against the catalog hash so citations stay exact.
+
+        A UTF-8 byte-order mark and CRLF line ends are read as the text without them
+        (the same lines); the hash is that text's, so a checkout with CRLF line ends
+        reads as the report. Anything else that is not plain UTF-8 text is refused."""
         try:
             data = self.path.read_bytes()
         except OSError as exc:
@@ -50,13 +65,47 @@ class Report:
                 f"cannot read report {self.id} at {self.path}: {exc.strerror}; "
                 "copy it byte-for-byte from ../shared/corpus/"
             ) from None
-        digest = hashlib.sha256(data).hexdigest()
+        raw = report_text(data, f"report {self.id} ({self.path})")
+        digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
         if digest != self.sha256:
             raise CorpusError(
                 f"report {self.id} ({self.path}) has sha256 {digest[:12]}…, the catalog expects "
                 f"{self.sha256[:12]}…; restore the file byte-for-byte from ../shared/corpus/"
             )
-        return data.decode("utf-8")
+        return raw
+
+
+def report_text(data: bytes, name: str) -> str:
+    """A report's bytes as text: UTF-8 (a byte-order mark dropped), line ends LF, with
+    words in it and no NUL or other control character; else a ``CorpusError`` saying
+    what was found and how to fix it."""
+    restore = "restore the file from ../shared/corpus/ or save it as UTF-8 text"
+    for mark, encoding in UNICODE_MARKS:
+        if data.startswith(mark):
+            raise CorpusError(
+                f"{name} is {encoding} (it starts with that byte-order mark); {restore}"
+            )
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            f"{name} is not UTF-8 (byte 0x{data[exc.start]:02x} at line {line}: Latin-1, "
+            f"UTF-16 or a damaged file?); {restore}"
+        ) from None
+    raw = raw.replace("\r\n", "\n")
+    bad = CONTROL.search(raw)
+    if bad is not None:
+        line = raw.count("\n", 0, bad.start()) + 1
+        what = {"\x00": "a NUL byte", "\r": "a carriage return without a line feed"}.get(
+            bad.group(), f"the control character U+{ord(bad.group()):04X}"
+        )
+        raise CorpusError(f"{name} holds {what} at line {line} (binary or damaged); {restore}")
+    if not raw.strip():
+        found = "is empty" if not raw else "holds only white space"
+        raise CorpusError(f"{name} {found}; {restore}")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -80,20 +129,27 @@ class Catalog:
 
 
 def load_catalog(corpus_dir: Path) -> Catalog:
-    """Read ``corpus/catalog.json``; the reports sit beside it."""
+    """Read ``corpus/catalog.json`` (UTF-8, a byte-order mark allowed) and check its
+    shape; the reports sit beside it."""
     corpus_dir = Path(corpus_dir).resolve()
     path = corpus_dir / CATALOG_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         raise CorpusError(
             f"no catalog at {path}; expected the corpus folder with catalog.json and the reports"
         ) from None
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CorpusError(f"cannot read catalog {path}: {exc}") from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read catalog {path}: {exc.strerror or exc}") from None
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, nested too deep
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CorpusError(
+            f"catalog {path} is not UTF-8 JSON ({reason[:120]}); "
+            "restore it from ../shared/corpus/ or fix it"
+        ) from None
     root = corpus_dir.parent
     reports = []
-    for item in data.get("reports", []):
+    for item in checked_reports(path, data, corpus_dir):
         file_path = corpus_dir / item["file"]
         reports.append(
             Report(
@@ -109,8 +165,6 @@ def load_catalog(corpus_dir: Path) -> Catalog:
                 profile=item.get("profile", {}),
             )
         )
-    if not reports:
-        raise CorpusError(f"catalog {path} lists no reports")
     return Catalog(root=root, reports=tuple(reports))
 
 

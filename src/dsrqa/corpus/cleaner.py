@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import CorpusError
 from .blocks import Block, blocks, is_label_block
 from .catalog import Catalog, Report, load_catalog
 from .document import Document, Unit
@@ -108,6 +109,12 @@ def load_documents(corpus_dir: Path, catalog: Catalog | None = None) -> list[Doc
     docs = []
     for report, raw in zip(catalog.reports, raws, strict=True):
         units = Cleaner(report, raw, vocab).run()
+        if not units:
+            raise CorpusError(
+                f"report {report.id} ({report.path}) has no text left once cleaned (its "
+                "lines are dropped by its profile or hold no prose); restore the file from "
+                "../shared/corpus/ or correct its profile in catalog.json"
+            )
         docs.append(Document(report=report, raw=raw, units=tuple(units)))
     return docs
 

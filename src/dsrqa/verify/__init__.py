@@ -4,7 +4,8 @@ or ``not_found`` (see the README's "Checking a quote or a claim").
 The package, in the order a text goes through it:
 
     pipeline.py    the ``Verifier``: builds the tables, runs the three stages in order
-    verbatim.py    stage 1: the text word for word in a unit
+    verbatim.py    stage 1: the text word for word in a report (streams.py: its cleaned
+                   text as one run of words, and its raw file as a reader copies it)
     close.py       stage 2: a window of a unit within a word or two
     support.py     the candidates nearest in meaning, and how much of the text each says
     meaning.py     stage 3: ``supported`` or ``not_found``, and why (``Finding``)

@@ -21,11 +21,14 @@ from .results import Verification
 from .rules.base import Reading
 from .tables import build_tables
 from .verbatim import Verbatim
-from .words import plain, tokens
+from .words import has_words, plain, tokens
 
 if TYPE_CHECKING:
     from ..config import Config
     from ..index import Index
+
+
+NO_WORDS = "the text has no words to look for"
 
 
 class Verifier:
@@ -44,14 +47,15 @@ class Verifier:
     def verify(self, text: str, id: str | None = None) -> Verification:
         """Verdict, matches and mismatches for one text (already validated)."""
         cfg = self.config
+        if not has_words(text):  # only marks, symbols, lost ligatures: nothing to look for
+            return Verification(text, Verdict.NOT_FOUND, (), (), NO_WORDS, id)
         found = self.verbatim.check(cfg, text, id)
         if found is not None:
             return found
         words = plain(text)
+        if not has_words(words):
+            return Verification(text, Verdict.NOT_FOUND, (), (), NO_WORDS, id)
         toks = tokens(words)
-        if not toks:
-            reason = "the text has no words to look for"
-            return Verification(text, Verdict.NOT_FOUND, (), (), reason, id)
         reading = Reading(self.tables.names, cfg)
         found = self.close.check(cfg, reading, text, words, toks, id)
         if found is not None:

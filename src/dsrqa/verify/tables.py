@@ -16,6 +16,7 @@ from ..text import content_terms
 from .extras import rows_by_first_cell
 from .rules.base import NameBook
 from .rules.names.words import capitalised_inside, name_words
+from .streams import Streams, cleaned_streams, file_stream
 from .units import Unit, joined, units_of
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ class Tables:
     units: list[Unit]  # the paragraphs (and left-out lines), then pairs joined across a break
     paragraphs: int  # how many of ``units`` are paragraphs, before the joined pairs
     next_unit: dict[int, int]  # the paragraph after, in the same section
-    prev_unit: dict[int, int]
+    cleaned: Streams  # each report's cleaned units in order; each left-out line alone
+    files: Streams  # each report's raw file as a reader copies it
     joins: dict[int, list[int]]  # a paragraph's pairs with its neighbours
     first: dict[str, list[tuple[int, int]]]  # each word's places: (unit, token)
     df: dict[str, int]  # how many paragraphs say each word
@@ -54,12 +56,15 @@ def build_tables(index: Index, config: Config) -> Tables:
     terms += [content_terms(e.text) for e in extras]
     vectors, word_vectors = _vectors(index)
     paragraphs = len(units)
+    files = [file_stream(index.document(rid), units) for rid in index.catalog.ids]
+    cleaned = cleaned_streams(units, paragraphs)
     joins = join_neighbours(units, next_unit)
     return Tables(
         units=units,
         paragraphs=paragraphs,
         next_unit=next_unit,
-        prev_unit={b: a for a, b in next_unit.items()},
+        cleaned=cleaned,
+        files=Streams.of(files),
         joins=joins,
         first=first,
         df=df,
