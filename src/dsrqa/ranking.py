@@ -165,10 +165,12 @@ def candidates(
     owner = index.sentences.passage_of
     passage_of = owner[ids]
     qterms = content_terms(question)
-    total = sum(idf.get(t, 1.0) for t in qterms) or 1.0
+    # fsum: exactly rounded, so the same in any set order (a plain sum followed the hash
+    # seed in its last digits, and the ranker fitted on it with them)
+    total = math.fsum(idf.get(t, 1.0) for t in qterms) or 1.0
 
     def share(terms: set[str]) -> float:
-        return sum(idf.get(t, 1.0) for t in qterms & terms) / total
+        return math.fsum(idf.get(t, 1.0) for t in qterms & terms) / total
 
     terms = index.sentences.terms
     pterms = index.passages.terms
