@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,3 +40,33 @@ def documents():
     from dsrqa.corpus import load_documents
 
     return load_documents(CORPUS)
+
+
+def generation(index_dir: Path) -> Path:
+    """The folder of the generation CURRENT names."""
+    return index_dir / (index_dir / "CURRENT").read_text().strip()
+
+
+def generation_name(manifest: Any) -> str:
+    """The name of the generation a manifest belongs to (a digest of its JSON)."""
+    canonical = json.dumps(manifest, sort_keys=True).encode()
+    return "gen-" + hashlib.sha256(canonical).hexdigest()[:16]
+
+
+NULL = object()  # a change returning this makes the manifest JSON null
+
+
+def rewrite_manifest(index_dir: Path, change: Callable[[Any], Any]) -> Any:
+    """Apply ``change`` to the live manifest (it may return a replacement) and move the
+    generation to the name the new manifest hashes to, as an index built from other
+    inputs (or damaged and renamed) would be: what refuses it is then the checks, not
+    the generation name."""
+    gen = generation(index_dir)
+    manifest = json.loads((gen / "manifest.json").read_text())
+    replaced = change(manifest)
+    manifest = manifest if replaced is None else None if replaced is NULL else replaced
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    name = generation_name(manifest)
+    gen.rename(index_dir / name)
+    (index_dir / "CURRENT").write_text(name + "\n")
+    return manifest

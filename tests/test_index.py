@@ -17,13 +17,9 @@ from dsrqa.errors import (
 )
 from dsrqa.index import CURRENT, MANIFEST, build_index, check_index
 
-from .conftest import CORPUS
+from .conftest import CORPUS, generation, rewrite_manifest
 
 pytestmark = pytest.mark.integration
-
-
-def generation(index_dir: Path) -> Path:
-    return index_dir / (index_dir / CURRENT).read_text().strip()
 
 
 @pytest.fixture()
@@ -109,19 +105,13 @@ def test_index_from_an_older_format_is_refused(copy_index: Path) -> None:
 
 
 def test_index_built_from_other_corpus_files_is_refused(copy_index: Path) -> None:
-    path = generation(copy_index) / MANIFEST
-    manifest = json.loads(path.read_text())
-    manifest["corpus"][0]["sha256"] = "0" * 64
-    path.write_text(json.dumps(manifest))
+    rewrite_manifest(copy_index, lambda m: m["corpus"][0].update(sha256="0" * 64))
     with pytest.raises(IndexStaleError, match="other corpus files"):
         QA.load(copy_index, corpus_dir=CORPUS)
 
 
 def test_index_built_by_other_cleaning_code_is_refused(copy_index: Path) -> None:
-    path = generation(copy_index) / MANIFEST
-    manifest = json.loads(path.read_text())
-    manifest["pipeline_sha256"] = "0" * 64
-    path.write_text(json.dumps(manifest))
+    rewrite_manifest(copy_index, lambda m: m.update(pipeline_sha256="0" * 64))
     with pytest.raises(IndexStaleError, match="other cleaning"):
         QA.load(copy_index, corpus_dir=CORPUS)
 
@@ -170,9 +160,8 @@ def test_failed_build_leaves_the_previous_index_unchanged(
 
 
 def test_index_built_with_another_model_is_refused(copy_index: Path) -> None:
-    path = generation(copy_index) / MANIFEST
-    manifest = json.loads(path.read_text())
-    manifest["model"]["source"]["package_version"] = "0.0.0-other"
-    path.write_text(json.dumps(manifest))
+    rewrite_manifest(
+        copy_index, lambda m: m["model"]["source"].update(package_version="0.0.0-other")
+    )
     with pytest.raises(IndexStaleError, match="built with model"):
         QA.load(copy_index, corpus_dir=CORPUS)

@@ -14,6 +14,7 @@ on the gold set's dev split (see README, "Abstention").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -278,7 +279,7 @@ def pick_sentence(
     """The best-scoring sentence among the top passages' sentences."""
     cfg = index.config
     qterms = content_terms(question)
-    weight_total = sum(idf.get(t, 1.0) for t in qterms) or 1.0
+    weight_total = math.fsum(idf.get(t, 1.0) for t in qterms) or 1.0  # any set order
     best: _Candidate | None = None
     for rank, hit in enumerate(hits[: cfg.answer_passages], start=1):
         passage = index.passages[hit.index]
@@ -286,7 +287,7 @@ def pick_sentence(
             sentence = index.sentences[sid]
             dense = float(index.sentences.answer_vectors[sid] @ qvec)
             terms = content_terms(sentence.embed_text)
-            overlap = sum(idf.get(t, 1.0) for t in qterms & terms) / weight_total
+            overlap = math.fsum(idf.get(t, 1.0) for t in qterms & terms) / weight_total
             score = (
                 cfg.sentence_dense_weight * dense
                 + cfg.sentence_overlap_weight * overlap

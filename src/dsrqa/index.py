@@ -23,15 +23,18 @@ Layout of an index folder (``index/`` by default)::
         model/           the ONNX export of all-MiniLM-L6-v2 and its tokenizer (verify)
         encoder/         the same fine-tuned on training/questions.jsonl (retrieval, answers)
 
-A build writes a temporary folder, renames it to its generation, and only then points
-``CURRENT`` at it, so a build killed at any moment leaves the previous index loadable.
-Loading checks the manifest before FAISS reads anything: FAISS does not validate its
-input, and a truncated file can abort the process.
+A build writes a temporary folder, renames it to its generation (named by a digest of
+its manifest: the same inputs, the same bytes, the same generation), and only then points
+``CURRENT`` at it, so a build killed at any moment leaves the previous index loadable; a
+generation a reader still holds is not removed under it (``generations.py``). Loading
+checks the manifest against its schema (``manifest.py``) and its generation's name, then
+the size and sha256 of every file the loader reads, before FAISS reads anything: FAISS
+does not validate its input, and a truncated file can abort the process. What was read is
+compared with the manifest's counts.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -46,14 +49,11 @@ from ._version import __version__
 from .chunking import Passage, Sentence, chunk_documents, sentence_pairs
 from .config import Config
 from .corpus import Catalog, Document, load_catalog, load_documents
-from .embedding import model_source
-from .errors import (
-    DsrqaError,
-    IndexCorruptError,
-    IndexMissingError,
-    IndexStaleError,
-    rebuild_hint,
-)
+from .embedding import ONNX_FILE, TOKENIZER_FILE, model_source
+from .errors import DsrqaError, IndexCorruptError, IndexStaleError, rebuild_hint
+from .generations import CURRENT as CURRENT  # the pointer's name, for callers of this module
+from .generations import Lease, activate, generation_name, open_current
+from .manifest import Manifest, parse_manifest
 from .stores import (
     Bm25Store,
     DenseStore,
@@ -68,12 +68,13 @@ from .stores import (
 from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .calibration import Calibration
     from .embedding import OnnxEmbedder
     from .ranking import LinearModel
 
 FORMAT_VERSION = 4
-CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 PASSAGES = "passages.json"
 DENSE = "dense.faiss"
@@ -99,6 +100,8 @@ BM25_FILES = (
     "vocab.index.json",
     "params.index.json",
 )
+
+MAX_MANIFEST_BYTES = 16 << 20
 
 Progress = Callable[[str, int, int], None]
 PIPELINE_MODULES = (
@@ -323,20 +326,20 @@ def _fit(
 ) -> dict[str, str]:
     """Fit the ranker and the calibration on the dev questions with the vectors just
     written; write them beside; return every question file the index was made from."""
-    from .finetune import TRAINING_FILE
     from .fit import DEV_SETS, fit_models
     from .gold import load_gold
 
-    files = [*DEV_SETS, *((TRAINING_FILE,) if config.encoder_finetune else ())]
     questions = []
     for rel in DEV_SETS:
         questions += [q for q in load_gold(catalog.root / rel, catalog) if q.split == "dev"]
-    draft = _manifest(folder, catalog, config, counts, dim, {})
-    index = read_generation(folder, draft, catalog, config, "")
+    inputs = {rel: sha256_file(catalog.root / rel) for rel in fitted_inputs(config)}
+    draft = _manifest(folder, catalog, config, counts, dim, inputs)
+    manifest = parse_manifest(draft, str(folder), "", FORMAT_VERSION)
+    index = read_generation(folder, manifest, catalog, config, "")
     ranker, calibration = fit_models(index, questions)
     _write_json(folder / RANKER_FILE, ranker)
     _write_json(folder / CALIBRATION_FILE, calibration)
-    return {rel: sha256_file(catalog.root / rel) for rel in files}
+    return inputs
 
 
 def _remove_dead_builds(index_dir: Path) -> None:
@@ -362,17 +365,21 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def _write_bm25(folder: Path, passages: list[Passage], config: Config) -> None:
-    """BM25 over the same text that is embedded (section title + passage)."""
+    """BM25 over the same text that is embedded (section title + passage).
+
+    The vocabulary is numbered here, in sorted order: bm25s numbers the tokens of a
+    corpus in the iteration order of a set, which follows the hash seed, so its matrix
+    columns and ids came out in another order each run."""
     import bm25s
 
     corpus_tokens = [tokenize(p.index_text) or ["__empty__"] for p in passages]
+    vocab = {token: i for i, token in enumerate(sorted({t for doc in corpus_tokens for t in doc}))}
+    ids = [[vocab[t] for t in doc] for doc in corpus_tokens]
     retriever = bm25s.BM25(k1=config.bm25_k1, b=config.bm25_b, method="lucene")
-    retriever.index(corpus_tokens, show_progress=False)
+    retriever.index((ids, vocab), show_progress=False)
     retriever.save(str(folder), allow_pickle=False)
-    # bm25s writes its vocabulary in hash order: rewrite it sorted so bytes are reproducible
-    vocab_path = folder / "vocab.index.json"
-    vocab = json.loads(vocab_path.read_text(encoding="utf-8"))
-    _write_json(vocab_path, vocab)
+    vocab_path = folder / "vocab.index.json"  # bm25s writes it in insertion order: sort it
+    _write_json(vocab_path, json.loads(vocab_path.read_text(encoding="utf-8")))
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -419,38 +426,55 @@ def _manifest(
     }
 
 
-def _activate(index_dir: Path, tmp: Path, manifest: dict[str, Any]) -> None:
-    """Rename the finished build to its generation and point CURRENT at it atomically."""
-    digest = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:16]
-    gen = f"gen-{digest}"
-    current = _read_current(index_dir)
-    target = index_dir / gen
-    if gen == current:  # identical rebuild: the live generation already holds these bytes
-        shutil.rmtree(tmp)
-    else:
-        if target.exists():
-            shutil.rmtree(target)
-        os.rename(tmp, target)
-    pointer = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
-    pointer.write_text(gen + "\n", encoding="utf-8")
-    with open(pointer, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(pointer, index_dir / CURRENT)
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(index_dir, os.O_RDONLY)
-        os.fsync(dir_fd)
-        os.close(dir_fd)
-    for old in index_dir.glob("gen-*"):
-        if old.name != gen:
-            shutil.rmtree(old, ignore_errors=True)
+def _activate(index_dir: Path, tmp: Path, manifest: dict[str, Any]) -> str:
+    """Move the finished build to its generation and point CURRENT at it atomically;
+    an identical generation already there and whole is kept (see ``generations.py``)."""
+    return activate(index_dir, tmp, manifest, _holds)
 
 
-def _read_current(index_dir: Path) -> str | None:
+def _holds(folder: Path, manifest: dict[str, Any]) -> bool:
+    """Whether ``folder`` holds this manifest and every file it lists, unchanged."""
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return name or None
+        same = json.loads((folder / MANIFEST).read_text(encoding="utf-8")) == manifest
+        return same and all(
+            (folder / rel).stat().st_size == meta["bytes"]
+            and sha256_file(folder / rel) == meta["sha256"]
+            for rel, meta in manifest["files"].items()
+        )
+    except (OSError, ValueError, RecursionError):
+        return False
+
+
+def loaded_files(built: Config) -> tuple[str, ...]:
+    """Every file ``read_generation`` and the stores it makes read (the models on first
+    use), for an index built with ``built``: each needs a recorded size and sha256."""
+    models = (MODEL_DIR, ENCODER_DIR) if built.encoder_finetune else (MODEL_DIR,)
+    return (
+        PASSAGES,
+        DENSE,
+        SENTENCE_VECTORS,
+        ANSWER_VECTORS,
+        ANSWER_PAIRS,
+        ANSWER_PAIR_VECTORS,
+        SENTENCE_WORDS,
+        SENTENCE_WORDS_AT,
+        EXTRAS,
+        EXTRA_VECTORS,
+        EXTRA_WORDS,
+        EXTRA_WORDS_AT,
+        *(f"{BM25_DIR}/{name}" for name in BM25_FILES),
+        RANKER_FILE,
+        CALIBRATION_FILE,
+        *(f"{m}/{name}" for m in models for name in (ONNX_FILE.as_posix(), TOKENIZER_FILE)),
+    )
+
+
+def fitted_inputs(built: Config) -> tuple[str, ...]:
+    """The question files an index built with ``built`` was fitted (and trained) on."""
+    from .finetune import TRAINING_FILE
+    from .fit import DEV_SETS
+
+    return (*DEV_SETS, *((TRAINING_FILE,) if built.encoder_finetune else ()))
 
 
 # ------------------------------------------------------------------------------ load
@@ -472,6 +496,7 @@ class Index:
     models: ModelStore
     ranker: LinearModel | None = None  # None while the index is being fitted
     calibration: Calibration | None = None
+    lease: Lease | None = None  # keeps a build from removing the generation while loaded
 
     def document(self, report_id: str) -> Document:
         """The cleaned report (cleaned on first use)."""
@@ -499,88 +524,138 @@ def index_status(index_dir: Path) -> str | None:
 
 def check_index(
     index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
-) -> tuple[Path, dict[str, Any], Catalog]:
+) -> tuple[Path, Manifest, Catalog]:
     """Validate everything that can be validated without loading: returns the generation."""
-    index_dir = Path(index_dir)
     hint = rebuild_hint(index_dir)
-    gen_name = _read_current(index_dir)
-    if gen_name is None:
-        if not index_dir.exists():
-            raise IndexMissingError(f"no index at {index_dir}; {hint.replace('rebuild', 'build')}")
-        raise IndexMissingError(f"{index_dir} holds no built index (no CURRENT file); {hint}")
-    folder = index_dir / gen_name
+    with open_current(Path(index_dir), hint) as lease:
+        return _check_generation(lease.folder, config, corpus_dir, hint)
+
+
+def _check_generation(
+    folder: Path, config: Config | None, corpus_dir: Path | None, hint: str
+) -> tuple[Path, Manifest, Catalog]:
+    manifest = read_manifest(folder, hint)
+    _check_files(folder, manifest, hint)
+    catalog = load_catalog(Path(corpus_dir) if corpus_dir else default_corpus_dir())
+    _check_install(manifest, catalog, config, hint)
+    return folder, manifest, catalog
+
+
+def read_manifest(folder: Path, hint: str) -> Manifest:
+    """The generation's manifest, checked against the schema and the generation's name."""
+    path = folder / MANIFEST
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            raise IndexCorruptError(
+                f"index manifest {path} has {path.stat().st_size} bytes, expected at most "
+                f"{MAX_MANIFEST_BYTES}; {hint}"
+            )
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexCorruptError(f"index {folder} has no {MANIFEST}; {hint}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        found = type(exc).__name__ if isinstance(exc, RecursionError) else exc
+        raise IndexCorruptError(f"index manifest {path} is unreadable ({found}); {hint}") from None
+    manifest = parse_manifest(raw, str(path), hint, FORMAT_VERSION)
+    if generation_name(raw) != folder.name:
         raise IndexCorruptError(
-            f"index manifest {folder / MANIFEST} is unreadable ({exc}); {hint}"
-        ) from None
-    if not isinstance(manifest, dict) or manifest.get("format_version") != FORMAT_VERSION:
-        found = manifest.get("format_version") if isinstance(manifest, dict) else None
-        raise IndexStaleError(
-            f"index format {found!r} was written by another dsrqa version; this one reads "
-            f"format {FORMAT_VERSION}; {hint}"
+            f"index manifest {path} does not match its generation name: expected the "
+            f"manifest of {folder.name}, found one that hashes to {generation_name(raw)} "
+            f"(edited or damaged); {hint}"
         )
-    try:
-        files = manifest["files"]
-        built_config = Config.from_dict(manifest["config"])
-        corpus = manifest["corpus"]
-        model = manifest["model"]
-    except (KeyError, TypeError, DsrqaError) as exc:
-        raise IndexCorruptError(f"index manifest {folder / MANIFEST} lacks {exc}; {hint}") from None
-    for rel, meta in sorted(files.items()):
+    return manifest
+
+
+def _check_files(folder: Path, manifest: Manifest, hint: str) -> None:
+    """Every file the loader reads has a recorded size and sha256 (the list comes from
+    the loader, not the manifest), the manifest records exactly the generation's files,
+    and each has its recorded size and sha256."""
+    for rel in loaded_files(manifest.config):
+        if rel not in manifest.files:
+            raise IndexCorruptError(
+                f"index manifest {folder / MANIFEST} is damaged: expected a recorded size and "
+                f"sha256 for {rel}, which the loader reads; found no recorded size and sha256 "
+                f"for it; {hint}"
+            )
+    onnx = f"{MODEL_DIR}/{ONNX_FILE.as_posix()}"
+    if manifest.files[onnx].sha256 != manifest.model.onnx_sha256:
+        raise IndexCorruptError(
+            f"index manifest {folder / MANIFEST} is damaged: expected model.onnx_sha256 to "
+            f"be the sha256 recorded for {onnx}, found another; {hint}"
+        )
+    unlisted = sorted(
+        rel
+        for rel in (p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        if rel != MANIFEST and rel not in manifest.files
+    )
+    if unlisted:
+        raise IndexCorruptError(
+            f"index manifest {folder / MANIFEST} is damaged: expected a recorded size and "
+            f"sha256 for every file of the generation, found none for {unlisted[0]}; {hint}"
+        )
+    for rel, meta in sorted(manifest.files.items()):
         path = folder / rel
         try:
             size = path.stat().st_size
         except OSError:
             raise IndexCorruptError(f"index file {rel} is missing from {folder}; {hint}") from None
-        if size != meta["bytes"]:
+        if size != meta.bytes:
             raise IndexCorruptError(
-                f"index file {rel} has {size} bytes, the manifest says {meta['bytes']} "
+                f"index file {rel} has {size} bytes, the manifest says {meta.bytes} "
                 f"(truncated or replaced); {hint}"
             )
-        if sha256_file(path) != meta["sha256"]:
+        if sha256_file(path) != meta.sha256:
             raise IndexCorruptError(f"index file {rel} does not match its recorded sha256; {hint}")
-    catalog = load_catalog(Path(corpus_dir) if corpus_dir else default_corpus_dir())
-    expected = [{"id": r.id, "file": r.file, "sha256": r.sha256} for r in catalog.reports]
-    found_corpus = [{k: c.get(k) for k in ("id", "file", "sha256")} for c in corpus]
-    if expected != found_corpus:
+
+
+def _check_install(manifest: Manifest, catalog: Catalog, config: Config | None, hint: str) -> None:
+    """The index was built from this corpus, code, questions, model and version."""
+    built = manifest.config
+    expected = [(r.id, r.file, r.sha256, r.title) for r in catalog.reports]
+    found = [(c.id, c.file, c.sha256, c.title) for c in manifest.corpus]
+    if expected != found:
         raise IndexStaleError(
             f"index was built from other corpus files than the catalog lists; {hint}"
         )
     for report in catalog.reports:
         report.read_raw()  # checks the file's bytes against the catalog hash
-    if manifest.get("pipeline_sha256") != pipeline_digest(catalog):
+    if manifest.pipeline_sha256 != pipeline_digest(catalog):
         raise IndexStaleError(
             "index was built by other cleaning, chunking, indexing or fitting code, or other "
             f"cleaning profiles in the catalog, than this install has; {hint}"
         )
     _check_inputs(manifest, catalog, hint)
-    if config is not None and config.build_dict() != built_config.build_dict():
-        changed = sorted(
-            k for k, v in config.build_dict().items() if built_config.build_dict()[k] != v
-        )
+    if config is not None and config.build_dict() != built.build_dict():
+        changed = sorted(k for k, v in config.build_dict().items() if built.build_dict()[k] != v)
         raise IndexStaleError(
             f"index was built with another config ({', '.join(changed)} differ); {hint}"
         )
-    if built_config.model_name != Config().model_name or model.get("source") != model_source():
+    model = manifest.model
+    if (
+        built.model_name != Config().model_name
+        or model.name != built.model_name
+        or model.source != model_source()
+    ):
         raise IndexStaleError(
-            f"index was built with model {model.get('name')} {model.get('source')}, "
+            f"index was built with model {model.name} {model.source}, "
             f"this install has {Config().model_name} {model_source()}; {hint}"
         )
-    if manifest.get("package", {}).get("version") != __version__:
+    if manifest.package_version != __version__:
         raise IndexStaleError(
-            f"index was built by dsrqa {manifest.get('package', {}).get('version')}, "
-            f"this is {__version__}; {hint}"
+            f"index was built by dsrqa {manifest.package_version}, this is {__version__}; {hint}"
         )
-    return folder, manifest, catalog
 
 
-def _check_inputs(manifest: dict[str, Any], catalog: Catalog, hint: str) -> None:
-    """The question files the encoder was trained and the ranker fitted on are unchanged."""
-    for rel, digest in sorted((manifest.get("inputs") or {}).items()):
+def _check_inputs(manifest: Manifest, catalog: Catalog, hint: str) -> None:
+    """The question files the encoder was trained and the ranker fitted on are recorded
+    (the list comes from the build, not the manifest) and unchanged."""
+    needed = fitted_inputs(manifest.config)
+    if sorted(manifest.inputs) != sorted(needed):
+        raise IndexCorruptError(
+            f"index manifest is damaged: expected inputs {', '.join(needed)}, found "
+            f"{', '.join(ascii(k) for k in sorted(manifest.inputs)) or 'none'}; {hint}"
+        )
+    for rel, digest in sorted(manifest.inputs.items()):
         path = catalog.root / rel
         if not path.is_file() or sha256_file(path) != digest:
             raise IndexStaleError(
@@ -591,85 +666,192 @@ def _check_inputs(manifest: dict[str, Any], catalog: Catalog, hint: str) -> None
 def load_index(
     index_dir: Path, config: Config | None = None, corpus_dir: Path | None = None
 ) -> Index:
-    """Check, then load the index; refuses anything stale or damaged with the fix."""
+    """Check, then load the index; refuses anything stale or damaged with the fix. The
+    loaded index holds a lease on its generation: no build removes it while it lives."""
     query_config = config or Config()
-    folder, manifest, catalog = check_index(index_dir, query_config, corpus_dir)
-    return read_generation(folder, manifest, catalog, query_config, rebuild_hint(index_dir))
+    hint = rebuild_hint(index_dir)
+    lease = open_current(Path(index_dir), hint)
+    try:
+        folder, manifest, catalog = _check_generation(lease.folder, query_config, corpus_dir, hint)
+        return read_generation(folder, manifest, catalog, query_config, hint, lease)
+    except BaseException:
+        lease.release()
+        raise
 
 
-def read_generation(
-    folder: Path, manifest: dict[str, Any], catalog: Catalog, query_config: Config, hint: str
-) -> Index:
-    """Read one generation's files into an Index (checked by ``check_index`` first, or
-    being built)."""
+@dataclass(frozen=True)
+class Arrays:
+    """What a generation's files hold, read and not yet checked against the manifest."""
+
+    passages: list[Passage]
+    sentences: list[Sentence]
+    dense: Any
+    vectors: np.ndarray
+    answer_vectors: np.ndarray
+    pairs: np.ndarray
+    pair_vectors: np.ndarray
+    words: np.ndarray
+    words_at: np.ndarray
+    vocab: dict[str, int]
+    bm25_data: np.ndarray
+    bm25_indices: np.ndarray
+    bm25_indptr: np.ndarray
+    extras: ExtraStore
+
+
+def read_arrays(folder: Path, hint: str) -> Arrays:
+    """Read a generation's passages, vectors and BM25 matrix (checked by ``check_index``
+    first, or being built)."""
     import faiss
     import numpy as np
 
-    built = Config.from_dict(manifest["config"])
+    def npy(path: Path) -> np.ndarray:
+        return np.load(path, allow_pickle=False)
+
+    bm = folder / BM25_DIR
     try:
         data = json.loads((folder / PASSAGES).read_text(encoding="utf-8"))
-        passages = [Passage.from_dict(p) for p in data["passages"]]
-        sentences = [Sentence(**s) for s in data["sentences"]]
-        dense = faiss.read_index(str(folder / DENSE))
-        svec = np.load(folder / SENTENCE_VECTORS, allow_pickle=False)
-        answer_vec = np.load(folder / ANSWER_VECTORS, allow_pickle=False)
-        pairs = np.load(folder / ANSWER_PAIRS, allow_pickle=False)
-        pair_vec = np.load(folder / ANSWER_PAIR_VECTORS, allow_pickle=False)
-        words = np.load(folder / SENTENCE_WORDS, allow_pickle=False)
-        words_at = np.load(folder / SENTENCE_WORDS_AT, allow_pickle=False)
-        bm = folder / BM25_DIR
-        vocab = json.loads((bm / "vocab.index.json").read_text(encoding="utf-8"))
-        bm_data = np.load(bm / BM25_FILES[0], allow_pickle=False)
-        bm_indices = np.load(bm / BM25_FILES[1], allow_pickle=False)
-        bm_indptr = np.load(bm / BM25_FILES[2], allow_pickle=False)
-        extras = _read_extras(folder)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        return Arrays(
+            passages=[Passage.from_dict(p) for p in data["passages"]],
+            sentences=[Sentence(**s) for s in data["sentences"]],
+            dense=faiss.read_index(str(folder / DENSE)),
+            vectors=npy(folder / SENTENCE_VECTORS),
+            answer_vectors=npy(folder / ANSWER_VECTORS),
+            pairs=npy(folder / ANSWER_PAIRS),
+            pair_vectors=npy(folder / ANSWER_PAIR_VECTORS),
+            words=npy(folder / SENTENCE_WORDS),
+            words_at=npy(folder / SENTENCE_WORDS_AT),
+            vocab=json.loads((bm / "vocab.index.json").read_text(encoding="utf-8")),
+            bm25_data=npy(bm / BM25_FILES[0]),
+            bm25_indices=npy(bm / BM25_FILES[1]),
+            bm25_indptr=npy(bm / BM25_FILES[2]),
+            extras=_read_extras(folder),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexCorruptError(f"index {folder} could not be read ({exc}); {hint}") from None
+
+
+def check_arrays(folder: Path, manifest: Manifest, a: Arrays, hint: str) -> None:
+    """The arrays agree with the manifest's counts and with each other."""
+    n, m, dim = manifest.passages, manifest.sentences, manifest.model.dimension
+    found = {
+        "passages in passages.json (counts.passages)": (len(a.passages), n),
+        "passages in dense.faiss (counts.passages)": (a.dense.ntotal, n),
+        "dimension of dense.faiss (model.dimension)": (a.dense.d, dim),
+        "sentences in passages.json (counts.sentences)": (len(a.sentences), m),
+        "shape of sentences.npy (counts.sentences, model.dimension)": (a.vectors.shape, (m, dim)),
+        "shape of answer_sentences.npy": (a.answer_vectors.shape, (m, dim)),
+        "columns of sentence_words.npy (model.dimension)": (a.words.shape[1:], (dim,)),
+        "shape of sentence_words_at.npy (counts.sentences + 1)": (a.words_at.shape, (m + 1,)),
+        "columns of answer_pairs.npy": (a.pairs.shape[1:], (2,)),
+        "shape of answer_pair_vectors.npy": (a.pair_vectors.shape, (len(a.pairs), dim)),
+        "shape of verify_extras.npy": (a.extras.vectors.shape, (len(a.extras), dim)),
+        "columns of verify_extra_words.npy": (a.extras.word_vectors.shape[1:], (dim,)),
+        "shape of verify_extra_words_at.npy": (a.extras.word_starts.shape, (len(a.extras) + 1,)),
+        "array types": (
+            (str(a.vectors.dtype), str(a.answer_vectors.dtype), a.words.dtype.kind),
+            ("float32", "float32", "f"),
+        ),
+    }
+    for what, (got, expected) in found.items():
+        if got != expected:
+            raise IndexCorruptError(
+                f"index {folder} is damaged: expected {expected} as the {what}, found {got}; {hint}"
+            )
+    problem = _inconsistency(a, n, m)
+    if problem:
+        raise IndexCorruptError(f"index {folder} is damaged: {problem}; {hint}")
+
+
+def _inconsistency(a: Arrays, n: int, m: int) -> str | None:
+    """What in the arrays points outside them, if anything."""
+    import numpy as np
+
+    starts, ptr = a.words_at, a.bm25_indptr
+    if starts.dtype.kind not in "iu" or starts[0] != 0 or np.any(np.diff(starts) < 0):
+        return "expected sentence_words_at.npy to rise from 0, found otherwise"
+    if starts[-1] != a.words.shape[0]:
+        return f"expected {starts[-1]} rows in sentence_words.npy, found {a.words.shape[0]}"
+    extra_starts = a.extras.word_starts
     if (
-        dense.ntotal != len(passages)
-        or svec.shape[0] != len(sentences)
-        or answer_vec.shape != svec.shape
-        or pairs.ndim != 2
-        or pair_vec.shape != (pairs.shape[0], svec.shape[1])
-        or (pairs.size and (pairs.min() < 0 or pairs.max() >= len(sentences)))
-        or words_at.shape != (len(sentences) + 1,)
-        or words_at[-1] != words.shape[0]
-        or extras.vectors.shape[0] != len(extras.items)
-        or extras.word_starts.shape != (len(extras.items) + 1,)
-        or extras.word_starts[-1] != extras.word_vectors.shape[0]
+        extra_starts.dtype.kind not in "iu"
+        or extra_starts[0] != 0
+        or np.any(np.diff(extra_starts) < 0)
     ):
-        raise IndexCorruptError(f"index {folder} has vectors and passages that disagree; {hint}")
+        return "expected verify_extra_words_at.npy to rise from 0, found otherwise"
+    if extra_starts[-1] != a.extras.word_vectors.shape[0]:
+        return "expected verify_extra_words_at.npy to end at the rows of verify_extra_words.npy"
+    if a.pairs.dtype.kind not in "iu" or (
+        a.pairs.size and not 0 <= a.pairs.min() <= a.pairs.max() < m
+    ):
+        return "expected answer_pairs.npy to hold sentence ids below counts.sentences"
+    if any(not 0 <= sid < m for p in a.passages for sid, _, _ in p.sentences):
+        return "expected every passage's sentence ids below counts.sentences, found one outside"
+    if not isinstance(a.vocab, dict):
+        return "expected the BM25 vocabulary as an object, found otherwise"
+    ids = list(a.vocab.values())
+    if (
+        ptr.ndim != 1
+        or ptr.dtype.kind not in "iu"
+        or a.bm25_indices.dtype.kind not in "iu"
+        or not 1 <= len(ptr) <= len(ids) + 1
+        or ptr[0] != 0
+        or np.any(np.diff(ptr) < 0)
+        or ptr[-1] != len(a.bm25_indices)
+        or len(a.bm25_indices) != len(a.bm25_data)
+        or (len(a.bm25_indices) and not 0 <= a.bm25_indices.min() <= a.bm25_indices.max() < n)
+        or any(type(i) is not int or not 0 <= i < len(ids) for i in ids)
+    ):
+        return "expected a BM25 matrix over the passages and the vocabulary, found otherwise"
+    return None
+
+
+def read_generation(
+    folder: Path,
+    manifest: Manifest,
+    catalog: Catalog,
+    query_config: Config,
+    hint: str,
+    lease: Lease | None = None,
+) -> Index:
+    """Read one generation's files into an Index (checked by ``check_index`` first, or
+    being built)."""
+    a = read_arrays(folder, hint)
+    check_arrays(folder, manifest, a, hint)
+    built = manifest.config
     encoder = folder / (ENCODER_DIR if built.encoder_finetune else MODEL_DIR)
     models = ModelStore(
         folder / MODEL_DIR, encoder, built.max_seq_length, query_config.query_threads
     )
+    passages = tuple(a.passages)
     return Index(
         folder=folder,
-        manifest=manifest,
+        manifest=manifest.raw,
         config=query_config,
         catalog=catalog,
-        passages=PassageStore(tuple(passages)),
+        passages=PassageStore(passages),
         sentences=SentenceStore(
-            tuple(sentences),
-            frozen_array(svec),
-            frozen_array(words),
-            frozen_array(words_at),
-            frozen_array(answer_vec),
-            tuple(passages),
-            frozen_array(pairs),
-            frozen_array(pair_vec),
+            tuple(a.sentences),
+            frozen_array(a.vectors),
+            frozen_array(a.words),
+            frozen_array(a.words_at),
+            frozen_array(a.answer_vectors),
+            passages,
+            frozen_array(a.pairs),
+            frozen_array(a.pair_vectors),
         ),
-        dense=DenseStore(dense),
+        dense=DenseStore(a.dense),
         bm25=Bm25Store(
-            vocab,
-            frozen_array(bm_data),
-            frozen_array(bm_indices),
-            frozen_array(bm_indptr),
+            a.vocab,
+            frozen_array(a.bm25_data),
+            frozen_array(a.bm25_indices),
+            frozen_array(a.bm25_indptr),
             len(passages),
         ),
-        extras=extras,
+        extras=a.extras,
         documents=DocumentStore(catalog),
         models=models,
+        lease=lease,
         **_fitted(folder, hint),
     )
 

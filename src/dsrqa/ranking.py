@@ -205,10 +205,12 @@ def candidates(
         unit_cos = np.concatenate([unit_cos, store.pair_vectors[rows] @ qvec])
     passage_of = store.passage_of[first]
     qterms = content_terms(question)
-    total = sum(idf.get(t, 1.0) for t in qterms) or 1.0
+    # fsum: exactly rounded, so the same in any set order (a plain sum followed the hash
+    # seed in its last digits, and the ranker fitted on it with them)
+    total = math.fsum(idf.get(t, 1.0) for t in qterms) or 1.0
 
     def share(terms: set[str] | frozenset[str]) -> float:
-        return sum(idf.get(t, 1.0) for t in qterms & terms) / total
+        return math.fsum(idf.get(t, 1.0) for t in qterms & terms) / total
 
     terms = store.terms
     pterms = index.passages.terms
