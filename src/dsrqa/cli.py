@@ -305,12 +305,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.question is not None:
             raise BadInputError("give the question on stdin with --jsonl, not as an argument")
         return _ask_jsonl(args)
-    if args.question is None:
+    if _argument(args.question, "question") is None:
         raise BadInputError('no question given; usage: dsrqa ask "QUESTION"')
     qa = _qa(args)
     result = qa.ask(args.question, k=args.k, report=args.report)
     if args.json:
-        print(json_line(result))
+        _write_line(json_line(result))
     else:
         _print_result(result)
     return 0
@@ -329,35 +329,53 @@ def _ask_jsonl(args: argparse.Namespace) -> int:
 
 
 def _jsonl_loop(key: str, handle: Any) -> int:
-    """Read one item per stdin line (plain text, or JSON with ``id`` and ``key``) and
-    write one JSON result per line; a bad line gets an error object, not a stop."""
-    failures = 0
-    out = sys.stdout
-    for number, raw in enumerate(sys.stdin.buffer, start=1):
-        item_id: Any = None
-        try:
+    """Read one item per stdin line (``dsrqa.batch``) and write one JSON line for each,
+    in order: the result, or ``{"id", "line", "error"}``. No line stops the batch; the
+    exit code is 2 if a line was refused, 1 if one met an unexpected error."""
+    from .batch import dump_json, read_batch
+
+    refused = failed = 0
+    for item in read_batch(sys.stdin.buffer, key):
+        out: dict[str, Any]
+        if item.text is None:
+            out = item.error_object()
+        else:
             try:
-                line = raw.decode("utf-8").strip()
-            except UnicodeDecodeError:
-                raise BadInputError(f"line {number} is not valid UTF-8") from None
-            if not line:
-                continue
-            text: Any = line
-            if line.startswith("{"):
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise BadInputError(f"line {number} is not valid JSON: {exc.msg}") from None
-                if not isinstance(obj, dict) or key not in obj:
-                    raise BadInputError(f'line {number}: expected an object with "{key}"')
-                item_id, text = obj.get("id"), obj[key]
-            result = handle(text, None if item_id is None else str(item_id))
-            out.write(json_line(result) + "\n")
-        except DsrqaError as exc:
-            failures += 1
-            out.write(json.dumps({"id": item_id, "line": number, "error": str(exc)}) + "\n")
-        out.flush()
-    return EXIT_USAGE if failures else 0
+                out = handle(item.text, item.id_text).to_dict()
+                out["id"] = item.id  # as given: a number stays a number
+            except DsrqaError as exc:
+                out = {**item.error_object(), "error": str(exc)}
+            except Exception as exc:  # a bug: this line says so, the batch goes on
+                if os.environ.get("DSRQA_DEBUG"):
+                    raise
+                failed += 1
+                error = f"internal error: {type(exc).__name__}: {exc}"
+                out = {**item.error_object(), "error": error}
+        refused += "error" in out
+        _write_line(dump_json(out))
+    return 1 if failed else EXIT_USAGE if refused else 0
+
+
+def _write_line(text: str) -> None:
+    """One line to stdout as UTF-8, whatever the locale's encoding, flushed at once."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
+def _argument(text: str | None, what: str) -> str | None:
+    """A text given on the command line; bytes that are not UTF-8 reach Python as lone
+    surrogates, refused here before anything is loaded."""
+    from .batch import lone_surrogate
+
+    if text is not None and lone_surrogate(text):
+        raise BadInputError(f"the {what} is not valid UTF-8; give it in UTF-8")
+    return text
 
 
 VERDICT_STYLE = {
@@ -414,11 +432,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         qa.verifier().warm()  # many texts: work out every candidate's figures once
         freeze_heap()
         return _jsonl_loop("text", qa.verify)
-    if args.text is None:
+    if _argument(args.text, "text") is None:
         raise BadInputError('no text given; usage: dsrqa verify "QUOTE OR CLAIM"')
     result = _qa(args).verify(args.text)
     if args.json:
-        print(json_line(result))
+        _write_line(json_line(result))
     else:
         _print_verification(result)
     return 0
