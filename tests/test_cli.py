@@ -68,6 +68,35 @@ def test_show_bad_references_exit_2(ref: str, message: str) -> None:
     assert_clean_error(run("show", ref), 2, message)
 
 
+@pytest.mark.parametrize("ref", ["eurasia-2020:²", "eurasia-2020:１２", "eurasia-2020:3-٣"])
+def test_show_refuses_digits_other_than_0_to_9_in_one_line(ref: str) -> None:
+    proc = run("show", ref)
+    assert_clean_error(proc, 2, "digits 0-9")
+    assert len(proc.stderr.decode().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "ccp-inc-malaysia-2022:819-823",
+        "Cramer-Flood & Boland 2022 (2022-12-16), “Appendix C: Timeline”, "
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt, lines 819–823",
+        "http://localhost:8501/?doc=ccp-inc-malaysia-2022&line=819-823",
+    ],
+)
+def test_show_opens_what_ask_prints(ref: str) -> None:
+    proc = run("show", ref, "-C", "0")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode().splitlines()
+    assert (
+        out[0] == "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt (ccp-inc-malaysia-2022)"
+    )
+    assert [line[:4] for line in out[1:]] == [">819", ">820", ">821", ">822", ">823"]
+
+
 @pytest.mark.integration
 def test_ask_json_prints_one_result_object(built_index: Path) -> None:
     proc = run(

@@ -139,10 +139,15 @@ def _add_show(sub: Any) -> None:
     s = sub.add_parser(
         "show",
         help="print the raw lines of a report around a citation",
-        description="Print raw lines of a report file, e.g. "
-        "`dsrqa show eurasia-2020:113` or `...:113-115`.",
+        description="Print raw lines of a report file, e.g. `dsrqa show eurasia-2020:113`, "
+        "`... corpus/eurasia-group-2020-digital-silk-road.txt:113-115` or a whole "
+        "citation as ask, verify, the app or an export prints it.",
     )
-    s.add_argument("ref", help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give)")
+    s.add_argument(
+        "ref",
+        help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give), REPORT being "
+        "a report id or its file; or a citation as printed, or an app link",
+    )
     _add_index(s)
     s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
     s.add_argument("--json", action="store_true", help="print as JSON")
@@ -443,19 +448,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    report, sep, where = args.ref.rpartition(":")
-    first_s, _, last_s = where.partition("-")
-    if not sep or not first_s.isdigit() or (last_s and not last_s.isdigit()):
-        raise BadInputError(f"expected REPORT:LINE or REPORT:FIRST-LAST, got {args.ref!r}")
     from .corpus import load_catalog
+    from .links import parse_reference
     from .qa import QA
     from .reading import numbered_lines
 
     # show reads only the corpus: it works even before an index is built
     catalog = load_catalog(_corpus(args))
-    shown = QA.show_raw(
-        catalog, report, int(first_s), args.context, int(last_s) if last_s else None
-    )
+    ref = parse_reference(args.ref, catalog)  # every form a citation is printed in
+    shown = QA.show_raw(catalog, ref.report, ref.first, args.context, ref.last)
     if args.json:
         print(json_line(shown))
         return 0
