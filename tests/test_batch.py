@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from typing import Any
 
 import pytest
@@ -207,3 +208,35 @@ def test_dump_json_is_always_valid_utf8(value: dict[str, Any]) -> None:
 def test_dump_json_writes_a_number_json_cannot_hold_as_null() -> None:
     value = {"score": float("nan"), "passages": [{"dense": float("-inf")}], "k": 1.5}
     assert json.loads(dump_json(value)) == {"score": None, "passages": [{"dense": None}], "k": 1.5}
+
+
+# --------------------------------------------- the evaluation sets: the same line rules
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[1]\n", ":1 is a JSON array; expected an object"),
+        (b'{"a": 1}\n"text"\n', ":2 is a JSON string"),
+        (b"[" * 100_000 + b"]" * 100_000 + b"\n", ":1 is JSON nested too deeply"),
+        (b'{"a": ' + b"9" * 5000 + b"}\n", ":1 is not valid JSON"),
+        (b"{broken\n", ":1 is not valid JSON"),
+        (b"\xff\n", "cannot read"),
+    ],
+)
+def test_an_evaluation_set_refuses_a_bad_line_by_its_number(
+    tmp_path: Any, body: bytes, message: str
+) -> None:
+    from dsrqa.errors import BadInputError
+    from dsrqa.gold import jsonl_objects
+
+    path = tmp_path / "set.jsonl"
+    path.write_bytes(body)
+    with pytest.raises(BadInputError, match=re.escape(message)):
+        jsonl_objects(path, "gold set")
+
+
+def test_an_evaluation_set_may_start_with_a_byte_order_mark(tmp_path: Any) -> None:
+    from dsrqa.gold import jsonl_objects
+
+    path = tmp_path / "set.jsonl"
+    path.write_bytes(BOM + b'{"id": "a"}\n\n{"id": "b"}\n')
+    assert jsonl_objects(path, "gold set") == [(1, {"id": "a"}), (3, {"id": "b"})]

@@ -95,7 +95,7 @@ def _parse(raw: bytes, number: int, key: str) -> tuple[ItemId, str]:
     if not line:
         raise _Refused(f"line {number} is empty; expected {expected}")
     try:
-        value = json.loads(line, parse_int=_int)
+        value = json.loads(line, parse_int=bounded_int)
     except RecursionError:
         raise _Refused(f"line {number} is JSON nested too deeply to read") from None
     except ValueError as exc:  # not JSON (JSONDecodeError), or an over-long integer
@@ -104,8 +104,7 @@ def _parse(raw: bytes, number: int, key: str) -> tuple[ItemId, str]:
             raise _Refused(f"line {number} is not valid JSON: {reason}") from None
         return None, _text(line, number, "line")  # plain text
     if not isinstance(value, dict):
-        kind = "JSON null" if value is None else "a JSON " + _KINDS[type(value)].split()[1]
-        raise _Refused(f"line {number} is {kind}; expected {expected}")
+        raise _Refused(f"line {number} is {json_kind(value)}; expected {expected}")
     item_id = _id(value.get("id"), number)
     if key not in value:
         raise _Refused(f'line {number}: expected an object with "{key}"', item_id)
@@ -119,7 +118,13 @@ def _parse(raw: bytes, number: int, key: str) -> tuple[ItemId, str]:
     return item_id, _text(text.strip(), number, f'"{key}"', item_id)
 
 
-def _int(digits: str) -> int:
+def json_kind(value: Any) -> str:
+    """``a JSON array``, ``a JSON string``, ``JSON null``, … for a message."""
+    return "JSON null" if value is None else "a JSON " + _KINDS[type(value)].split()[1]
+
+
+def bounded_int(digits: str) -> int:
+    """A JSON integer, refused past ``MAX_DIGITS`` digits (``json.loads``' ``parse_int``)."""
     if len(digits.lstrip("-")) > MAX_DIGITS:
         raise ValueError(f"a number of {len(digits.lstrip('-'))} digits (at most {MAX_DIGITS})")
     return int(digits)
