@@ -76,7 +76,7 @@ def citation(report: Any, first: int, last: int, section: str = "A: B, C") -> An
 
 
 # ---------------------------------------------------------------------- show's references
-@settings(max_examples=1_000, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     st.sampled_from([EURASIA, CCP]),
     st.floats(0, 1),
@@ -92,7 +92,7 @@ def test_every_printed_form_of_a_citation_reads_back(
         assert parse_reference(form, CATALOG) == Reference(report.id, first, first + span), form
 
 
-@settings(max_examples=5_000, deadline=None)
+@settings(max_examples=2_000, deadline=None)
 @given(
     st.text(ANY_CHAR, max_size=40)
     | st.builds(
@@ -201,7 +201,7 @@ PARAM_VALUES = st.text(ANY_CHAR, max_size=30) | st.sampled_from(
 )
 
 
-@settings(max_examples=10_000, deadline=None)
+@settings(max_examples=3_000, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from([*LINK_PARAMS, "embed", "x", "Q", "line "]) | st.text(max_size=8),
