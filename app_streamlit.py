@@ -8,8 +8,9 @@ link or markup); markdown output goes through ``md_plain`` (backslash-escaped).
 
 Links: ``?q=QUESTION&report=ID`` answers a question on load and the URL follows the
 questions asked; ``?verify=TEXT`` opens the Verify tab with that text checked (the URL
-follows the texts verified); ``?doc=ID&line=N`` opens the Read tab at that line of a
-report.
+follows the texts verified); ``?doc=ID&line=N`` (or ``N-M``) opens the Read tab at those
+lines of a report. Every parameter is checked by ``dsrqa.links.read_link``; a bad one is
+left out with a notice on the page.
 
 ``make app`` starts the app through ``python -m dsrqa.serve``, which loads the model and
 index before the server starts; ``load_qa`` takes them from there.
@@ -30,7 +31,7 @@ from typing import Any
 
 import streamlit as st
 
-from dsrqa import export, reading, results
+from dsrqa import export, links, reading, results
 from dsrqa.calibration import CONFIDENCE_NOTE
 from dsrqa.paths import DEFAULT_INDEX, eval_results_dir
 from dsrqa.paths import index_dir as find_index_dir
@@ -162,34 +163,36 @@ def open_in_report(report_id: str, first: int, last: int) -> None:
     st.session_state.pop("_landed", None)  # land again even on the same lines
     st.session_state["view"] = "Read"
     st.query_params["doc"] = report_id
-    st.query_params["line"] = str(first)
+    st.query_params["line"] = links.line_param(first, last)
 
 
 def set_question(text: str) -> None:
     st.session_state["question"] = text
 
 
-def init_state(ids: list[str]) -> None:
-    """First run of a session: take the question, filter and target from the URL."""
+def init_state(qa: Any, ids: list[str]) -> None:
+    """First run of a session: take the question, filter, text and target from the URL,
+    each checked by ``dsrqa.links.read_link``; what it refuses is shown as notices."""
     if st.session_state.get("_started"):
         return
     st.session_state["_started"] = True
-    qp = st.query_params
-    st.session_state["question"] = qp.get("q", "")
-    report = qp.get("report")
-    st.session_state["report_filter"] = report if report in ids else ALL
-    if report and report not in ids:
-        st.session_state["_notice"] = (
-            f"Unknown report {report!r} in the link; showing all reports (known: {', '.join(ids)})."
-        )
-    verify = qp.get("verify")
-    if verify:
-        st.session_state["verify_text"] = verify
-        st.session_state["verified"] = verify
+    link = links.read_link(
+        st.query_params.to_dict(),
+        ids,
+        lambda report_id: links.line_count(qa.index.document(report_id).raw),
+    )
+    st.session_state["question"] = link.question
+    st.session_state["report_filter"] = link.report or ALL
+    st.session_state["_notices"] = link.notices
+    if link.verify:
+        st.session_state["verify_text"] = link.verify
+        st.session_state["verified"] = link.verify
         st.session_state["view"] = "Verify"
-    doc, line = qp.get("doc"), qp.get("line", "1")
-    if doc in ids and line.isdigit():
-        open_in_report(doc, int(line), int(line))
+    if link.doc and link.lines:
+        open_in_report(link.doc, *link.lines)
+    elif link.doc:  # the report, at its start
+        st.session_state["read_report"] = link.doc
+        st.session_state["view"] = "Read"
 
 
 def sync_url(question: str, report: str | None) -> None:
@@ -385,9 +388,6 @@ def ask_tab(qa: Any, reports: list[dict]) -> None:
             format_func=lambda r: "All reports" if r == ALL else titles[r],
         )
     report_id = None if report == ALL else report
-    notice = st.session_state.pop("_notice", None)
-    if notice:
-        st.warning(md_plain(notice))
     if not question:
         sync_url("", None)
         st.info(
@@ -815,7 +815,9 @@ def main() -> None:
         build_panel(path, str(exc))
         return
     reports = qa.reports
-    init_state([r["id"] for r in reports])
+    init_state(qa, [r["id"] for r in reports])
+    for notice in st.session_state.pop("_notices", ()):  # what the link asked that was refused
+        st.warning(md_plain(notice), icon=":material/link_off:")
     ask, verify, read, evaluate = st.tabs(list(TABS), key="view", on_change="rerun")
     with ask:
         ask_tab(qa, reports)

@@ -16,6 +16,33 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
+CHROMIUM_MISSING = "/usr/bin/chromium is missing"  # the browser tests' skip reason
+CHROMIUM_INSTALL = "sudo apt-get install chromium"
+
+
+def browser_notice(skipped: list[Any]) -> list[str]:
+    """The lines that tell a person the browser tests did not run, and how to run them
+    (empty when none was skipped for want of Chromium)."""
+    count = sum(CHROMIUM_MISSING in str(getattr(r, "longrepr", "")) for r in skipped)
+    if not count:
+        return []
+    tests = "1 browser test was" if count == 1 else f"{count} browser tests were"
+    return [
+        f"{tests} skipped: Chromium is not installed ({CHROMIUM_MISSING}).",
+        f"Install it with `{CHROMIUM_INSTALL}`, then run `make test` again.",
+    ]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """After pytest's own summary, where a person reads: the browser tests skipped."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    lines = browser_notice(reporter.stats.get("skipped", []))
+    if lines:
+        reporter.write_sep("!", "browser tests not run", yellow=True, bold=True)
+        for line in lines:
+            reporter.write_line(line, yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dsrqa.links import line_param
+
 from .fakes import AMOUNT, EVIL, FakeQA, cit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -331,7 +333,8 @@ def test_open_in_report_lands_on_the_cited_lines(real_index: Path, real_qa: Any)
     assert not at.exception
     assert at.session_state["view"] == "Read"
     assert at.selectbox(key="read_report").value == cit.report
-    assert at.query_params["doc"] == cit.report and at.query_params["line"] == str(cit.line_start)
+    assert at.query_params["doc"] == cit.report
+    assert at.query_params["line"] == line_param(cit.line_start, cit.line_end)
     doc = real_qa.index.document(cit.report)
     sections = list(dict.fromkeys(u.section for u in doc.units))
     section = next(
@@ -458,7 +461,7 @@ def test_verify_open_in_report_lands_on_the_lines(real_index: Path, real_qa: Any
     assert at.session_state["view"] == "Read"
     assert at.selectbox(key="read_report").value == match.citation.report
     assert at.query_params["doc"] == match.citation.report
-    assert at.query_params["line"] == str(match.citation.line_start)
+    assert at.query_params["line"] == line_param(match.citation.line_start, match.citation.line_end)
     assert at.query_params["verify"] == VERBATIM
     page = html_bodies(at)
     target = re.search(r'<div class="dsrqa-unit dsrqa-target"><span class="dsrqa-ln">(\d+)', page)
@@ -728,3 +731,50 @@ def test_app_takes_the_launchers_preloaded_qa(
     assert not at.exception, at.exception
     assert [t.label for t in at.tabs] == ["Ask", "Verify", "Read", "Evaluate"]
     assert ":orange-background[" in html_bodies(at)
+
+
+# ------------------------------------------------------------------ link parameters
+# Every parameter the page reads is checked by the library (dsrqa.links.read_link, with
+# its hypothesis test); these check that the page shows its verdict and never a traceback.
+@pytest.mark.parametrize(
+    ("query", "lines", "notice"),
+    [
+        ({"doc": "evil", "line": "²"}, None, "digits 0-9"),
+        ({"doc": "evil", "line": "１"}, None, "digits 0-9"),
+        ({"doc": "evil", "line": "0"}, None, "lines 1-4"),
+        ({"doc": "evil", "line": "99999999999999999999"}, None, "lines 1-4"),
+        ({"doc": "evil", "line": "x"}, None, "not a line number"),
+        ({"doc": "evil", "line": "3-1"}, None, "end before they start"),
+        ({"doc": "evil", "line": "3"}, (3, 3), None),
+        ({"doc": "evil", "line": "1–3"}, (1, 3), None),
+        ({"doc": "evil"}, None, None),
+        ({"doc": "<b>nope</b>", "line": "1"}, "no doc", "Unknown report"),
+        ({"line": "2"}, "no doc", "no report"),
+        ({"question": "What?"}, "no doc", "question"),
+    ],
+)
+def test_link_parameters_are_checked_with_a_message_never_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    query: dict[str, str],
+    lines: Any,
+    notice: str | None,
+) -> None:
+    use_fake(monkeypatch, tmp_path, FakeQA(abstained=False))
+    at = new_app(**query).run()
+    assert not at.exception, at.exception
+    warnings = " ".join(unescape_md(w.value) for w in at.warning)
+    if notice is None:
+        assert not warnings
+    else:
+        assert notice in warnings, warnings
+    if lines == "no doc":
+        assert "read_target" not in at.session_state
+        return
+    assert at.session_state["view"] == "Read"
+    assert at.selectbox(key="read_report").value == "evil"
+    # AppTest's session state has no .get
+    target = at.session_state["read_target"] if "read_target" in at.session_state else None  # noqa: SIM401
+    assert target == (None if lines is None else ("evil", *lines))
+    if lines is not None:
+        assert at.query_params["line"] == query["line"].replace("–", "-")

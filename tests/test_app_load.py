@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import CHROMIUM_INSTALL, CHROMIUM_MISSING
 from .test_browser import CHROMIUM, ROOT, serve_app
 
 pytestmark = pytest.mark.integration
@@ -29,7 +30,7 @@ def test_ten_concurrent_sessions_get_their_answers_without_errors(
     qa, built_index: Path, tmp_path: Path
 ) -> None:
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+        pytest.skip(f"{CHROMIUM_MISSING} ({CHROMIUM_INSTALL})")
     app_load = load_module()
     gold = [
         json.loads(line)["question"]

@@ -24,6 +24,8 @@ from app_server import ARGS as CHROMIUM_ARGS  # noqa: E402  (as make app starts 
 from app_server import CHROMIUM as CHROMIUM_PATH  # noqa: E402
 from app_server import ROOT, running  # noqa: E402
 
+from .conftest import CHROMIUM_INSTALL, CHROMIUM_MISSING  # noqa: E402
+
 CHROMIUM = Path(CHROMIUM_PATH)
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 WAIT_MS = 60_000
@@ -55,7 +57,7 @@ def serve_app(index: Path, log_path: Path) -> Iterator[str]:
 def app_url(built_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One fresh server for this file's tests (the first test sees it fresh)."""
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+        pytest.skip(f"{CHROMIUM_MISSING} ({CHROMIUM_INSTALL})")
     with serve_app(built_index, tmp_path_factory.mktemp("browser") / "streamlit.log") as url:
         yield url
 

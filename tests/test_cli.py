@@ -68,6 +68,35 @@ def test_show_bad_references_exit_2(ref: str, message: str) -> None:
     assert_clean_error(run("show", ref), 2, message)
 
 
+@pytest.mark.parametrize("ref", ["eurasia-2020:²", "eurasia-2020:１２", "eurasia-2020:3-٣"])
+def test_show_refuses_digits_other_than_0_to_9_in_one_line(ref: str) -> None:
+    proc = run("show", ref)
+    assert_clean_error(proc, 2, "digits 0-9")
+    assert len(proc.stderr.decode().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "ccp-inc-malaysia-2022:819-823",
+        "Cramer-Flood & Boland 2022 (2022-12-16), “Appendix C: Timeline”, "
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt:819-823",
+        "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt, lines 819–823",
+        "http://localhost:8501/?doc=ccp-inc-malaysia-2022&line=819-823",
+    ],
+)
+def test_show_opens_what_ask_prints(ref: str) -> None:
+    proc = run("show", ref, "-C", "0")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode().splitlines()
+    assert (
+        out[0] == "corpus/cramer-flood-boland-2022-ccp-inc-in-malaysia.txt (ccp-inc-malaysia-2022)"
+    )
+    assert [line[:4] for line in out[1:]] == [">819", ">820", ">821", ">822", ">823"]
+
+
 @pytest.mark.integration
 def test_ask_json_prints_one_result_object(built_index: Path) -> None:
     proc = run(
@@ -227,3 +256,121 @@ def test_bench_verify_settles_after_warming() -> None:
     # warmed, two warm-up texts, then settled before the timed texts
     assert steps[:4] == ["warm", "verify", "verify", "settle"]
     assert steps.count("verify") == 2 + report["texts"] and "settle" not in steps[4:]
+
+
+# ------------------------------------------------- batches: one output line per input line
+BOM = b"\xef\xbb\xbf"
+MIXED_BATCH = [  # (input line, id echoed, what the output line holds)
+    (BOM + b'{"id": "bom", "QUESTION": "What is City Brain?"}', "bom", "answer"),
+    (b'{"id": "\\ud800x", "QUESTION": "What is City Brain?"}', "\ud800x", "lone surrogate"),
+    (b'{"id": "deep", "QUESTION": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", None, "deep"),
+    (b'["What is City Brain?"]', None, "a JSON array"),
+    (b"42", None, "a JSON number"),
+    (b'"What is City Brain?"', None, "a JSON string"),
+    (b"null", None, "JSON null"),
+    (b"false", None, "a JSON boolean"),
+    (b'{"id": 7, "QUESTION": "What is City Brain?"}', 7, "answer"),
+    (b'{"id": [1], "QUESTION": "What is City Brain?"}', None, "string or a number"),
+    (b'{"id": "s", "QUESTION": "What is \\udc00 City Brain?"}', "s", "lone surrogate"),
+    (b'{"id": 1e400, "QUESTION": "What is City Brain?"}', None, "finite"),
+    (b'{"id": "q", "QUESTION": ["a"]}', "q", "must be a string"),
+    (b"", None, "empty"),
+    (b"\xff\xfe invalid utf-8", None, "UTF-8"),
+    (b'{"id": "boom", "QUESTION": "BOOM"}', "boom", "internal error"),
+    (b'{"id": "e", "QUESTION": ""}', "e", "empty"),
+    (b"Which countries signed DSR MOUs with China?", None, "answer"),
+]
+
+
+class BatchQA:
+    """A QA stand-in that answers every question (and verifies every text) at once, and
+    fails with an unexpected error on the text ``BOOM``."""
+
+    index = SimpleNamespace(catalog=SimpleNamespace(get=lambda r: r))
+
+    def check_k(self, k: int) -> int:
+        return k
+
+    def verifier(self) -> BatchQA:
+        return self
+
+    def warm(self) -> None:
+        pass
+
+    def _result(self, text: str, id: str | None) -> Any:
+        if text == "BOOM":
+            raise RuntimeError("a bug")
+        if not text.strip():
+            from dsrqa.errors import BadInputError
+
+            raise BadInputError("the question is empty")
+        return SimpleNamespace(to_dict=lambda: {"id": id, "answer": text})
+
+    def ask(self, text: str, k: Any = None, report: Any = None, id: str | None = None) -> Any:
+        return self._result(text, id)
+
+    def verify(self, text: str, id: str | None = None) -> Any:
+        return self._result(text, id)
+
+
+@pytest.mark.parametrize(("command", "key"), [("ask", "question"), ("verify", "text")])
+def test_a_mixed_batch_gets_one_output_line_per_input_line_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+    capfdbinary: pytest.CaptureFixture[bytes],
+    command: str,
+    key: str,
+) -> None:
+    from dsrqa import cli
+
+    data = b"\n".join(raw.replace(b"QUESTION", key.encode()) for raw, _, _ in MIXED_BATCH)
+    monkeypatch.setattr(cli, "_qa", lambda args: BatchQA())
+    monkeypatch.setattr(cli, "freeze_heap", lambda: None)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data + b"\n")))
+    code = cli.main([command, "--jsonl"])
+    out = capfdbinary.readouterr().out
+    out.decode("utf-8")  # valid UTF-8 throughout
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1  # an unexpected error on one line: the batch goes on, exit 1 at the end
+    assert len(rows) == len(MIXED_BATCH)
+    for number, (row, (_, item_id, holds)) in enumerate(zip(rows, MIXED_BATCH, strict=True), 1):
+        assert row["id"] == item_id and type(row["id"]) is type(item_id), (number, row)
+        if holds == "answer":
+            assert "error" not in row and row["answer"], row
+        else:
+            assert row["line"] == number and holds in row["error"], row
+
+
+def test_a_batch_with_only_bad_input_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dsrqa import cli
+
+    monkeypatch.setattr(cli, "_qa", lambda args: BatchQA())
+    data = b'[1]\n{"id": "a", "question": "q"}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert cli.main(["ask", "--jsonl"]) == 2
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows[0]["error"] and rows[1] == {"id": "a", "answer": "q"}
+
+
+@pytest.mark.parametrize("command", ["ask", "verify"])
+def test_a_lone_surrogate_argument_is_bad_input(command: str) -> None:
+    """Invalid UTF-8 on the command line reaches Python as a lone surrogate."""
+    proc = run(command, "What is \udcff City Brain?", "--json")
+    assert_clean_error(proc, 2, "not valid UTF-8")
+
+
+@pytest.mark.integration
+def test_the_real_cli_answers_a_mixed_batch_line_for_line(built_index: Path) -> None:
+    batch = [(raw.replace(b"QUESTION", b"question"), i, h) for raw, i, h in MIXED_BATCH]
+    batch = [b for b in batch if b[1] != "boom"]
+    proc = run(
+        "ask", "--jsonl", "-k", "1", index=built_index, stdin=b"\n".join(b[0] for b in batch)
+    )
+    rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert [r["id"] for r in rows] == [b[1] for b in batch]
+    assert [r.get("line") for r in rows] == [
+        None if h == "answer" else n for n, (_, _, h) in enumerate(batch, 1)
+    ]
+    assert all(("error" in r) != ("answer" in r) for r in rows)

@@ -139,10 +139,15 @@ def _add_show(sub: Any) -> None:
     s = sub.add_parser(
         "show",
         help="print the raw lines of a report around a citation",
-        description="Print raw lines of a report file, e.g. "
-        "`dsrqa show eurasia-2020:113` or `...:113-115`.",
+        description="Print raw lines of a report file, e.g. `dsrqa show eurasia-2020:113`, "
+        "`... corpus/eurasia-group-2020-digital-silk-road.txt:113-115` or a whole "
+        "citation as ask, verify, the app or an export prints it.",
     )
-    s.add_argument("ref", help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give)")
+    s.add_argument(
+        "ref",
+        help="REPORT:LINE or REPORT:FIRST-LAST (1-based, as citations give), REPORT being "
+        "a report id or its file; or a citation as printed, or an app link",
+    )
     _add_index(s)
     s.add_argument("-C", "--context", type=int, default=3, help="lines of context (default 3)")
     s.add_argument("--json", action="store_true", help="print as JSON")
@@ -305,12 +310,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.question is not None:
             raise BadInputError("give the question on stdin with --jsonl, not as an argument")
         return _ask_jsonl(args)
-    if args.question is None:
+    if _argument(args.question, "question") is None:
         raise BadInputError('no question given; usage: dsrqa ask "QUESTION"')
     qa = _qa(args)
     result = qa.ask(args.question, k=args.k, report=args.report)
     if args.json:
-        print(json_line(result))
+        _write_line(json_line(result))
     else:
         _print_result(result)
     return 0
@@ -329,35 +334,53 @@ def _ask_jsonl(args: argparse.Namespace) -> int:
 
 
 def _jsonl_loop(key: str, handle: Any) -> int:
-    """Read one item per stdin line (plain text, or JSON with ``id`` and ``key``) and
-    write one JSON result per line; a bad line gets an error object, not a stop."""
-    failures = 0
-    out = sys.stdout
-    for number, raw in enumerate(sys.stdin.buffer, start=1):
-        item_id: Any = None
-        try:
+    """Read one item per stdin line (``dsrqa.batch``) and write one JSON line for each,
+    in order: the result, or ``{"id", "line", "error"}``. No line stops the batch; the
+    exit code is 2 if a line was refused, 1 if one met an unexpected error."""
+    from .batch import dump_json, read_batch
+
+    refused = failed = 0
+    for item in read_batch(sys.stdin.buffer, key):
+        out: dict[str, Any]
+        if item.text is None:
+            out = item.error_object()
+        else:
             try:
-                line = raw.decode("utf-8").strip()
-            except UnicodeDecodeError:
-                raise BadInputError(f"line {number} is not valid UTF-8") from None
-            if not line:
-                continue
-            text: Any = line
-            if line.startswith("{"):
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise BadInputError(f"line {number} is not valid JSON: {exc.msg}") from None
-                if not isinstance(obj, dict) or key not in obj:
-                    raise BadInputError(f'line {number}: expected an object with "{key}"')
-                item_id, text = obj.get("id"), obj[key]
-            result = handle(text, None if item_id is None else str(item_id))
-            out.write(json_line(result) + "\n")
-        except DsrqaError as exc:
-            failures += 1
-            out.write(json.dumps({"id": item_id, "line": number, "error": str(exc)}) + "\n")
-        out.flush()
-    return EXIT_USAGE if failures else 0
+                out = handle(item.text, item.id_text).to_dict()
+                out["id"] = item.id  # as given: a number stays a number
+            except DsrqaError as exc:
+                out = {**item.error_object(), "error": str(exc)}
+            except Exception as exc:  # a bug: this line says so, the batch goes on
+                if os.environ.get("DSRQA_DEBUG"):
+                    raise
+                failed += 1
+                error = f"internal error: {type(exc).__name__}: {exc}"
+                out = {**item.error_object(), "error": error}
+        refused += "error" in out
+        _write_line(dump_json(out))
+    return 1 if failed else EXIT_USAGE if refused else 0
+
+
+def _write_line(text: str) -> None:
+    """One line to stdout as UTF-8, whatever the locale's encoding, flushed at once."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8") + b"\n")
+    buffer.flush()
+
+
+def _argument(text: str | None, what: str) -> str | None:
+    """A text given on the command line; bytes that are not UTF-8 reach Python as lone
+    surrogates, refused here before anything is loaded."""
+    from .batch import lone_surrogate
+
+    if text is not None and lone_surrogate(text):
+        raise BadInputError(f"the {what} is not valid UTF-8; give it in UTF-8")
+    return text
 
 
 VERDICT_STYLE = {
@@ -414,30 +437,26 @@ def cmd_verify(args: argparse.Namespace) -> int:
         qa.verifier().warm()  # many texts: work out every candidate's figures once
         freeze_heap()
         return _jsonl_loop("text", qa.verify)
-    if args.text is None:
+    if _argument(args.text, "text") is None:
         raise BadInputError('no text given; usage: dsrqa verify "QUOTE OR CLAIM"')
     result = _qa(args).verify(args.text)
     if args.json:
-        print(json_line(result))
+        _write_line(json_line(result))
     else:
         _print_verification(result)
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    report, sep, where = args.ref.rpartition(":")
-    first_s, _, last_s = where.partition("-")
-    if not sep or not first_s.isdigit() or (last_s and not last_s.isdigit()):
-        raise BadInputError(f"expected REPORT:LINE or REPORT:FIRST-LAST, got {args.ref!r}")
     from .corpus import load_catalog
+    from .links import parse_reference
     from .qa import QA
     from .reading import numbered_lines
 
     # show reads only the corpus: it works even before an index is built
     catalog = load_catalog(_corpus(args))
-    shown = QA.show_raw(
-        catalog, report, int(first_s), args.context, int(last_s) if last_s else None
-    )
+    ref = parse_reference(args.ref, catalog)  # every form a citation is printed in
+    shown = QA.show_raw(catalog, ref.report, ref.first, args.context, ref.last)
     if args.json:
         print(json_line(shown))
         return 0

@@ -56,8 +56,11 @@ def file_stem(text: str) -> str:
 
 
 def json_line(item: Any) -> str:
-    """A result or verification as one line of JSON (``to_dict``), as the CLI prints it."""
-    return json.dumps(item.to_dict(), ensure_ascii=False)
+    """A result or verification as one line of JSON (``to_dict``), as the CLI prints it:
+    valid UTF-8 even when a text holds a lone surrogate (then escaped, ``\\ud800``)."""
+    from .batch import dump_json
+
+    return dump_json(item.to_dict())
 
 
 def md_cell(text: str) -> str:

@@ -89,10 +89,14 @@ class NormalizedRaw:
 
 
 def jsonl_objects(path: Path, what: str) -> list[tuple[int, Any]]:
-    """The JSON values of a JSON-lines file with their line numbers; blank lines skipped.
-    A file that cannot be read, or a line that is not JSON, is refused by line number."""
+    """The JSON objects of a JSON-lines file with their line numbers; blank lines skipped,
+    a byte-order mark allowed. A file that cannot be read, or a line that is not a JSON
+    object (or is nested too deeply, or holds a number of over 100 digits), is refused
+    by line number, as ``dsrqa.batch`` refuses a batch line."""
+    from .batch import bounded_int, json_kind
+
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise BadInputError(f"cannot read {what} {path}: {exc}") from None
     out = []
@@ -100,9 +104,15 @@ def jsonl_objects(path: Path, what: str) -> list[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            out.append((number, json.loads(line)))
-        except json.JSONDecodeError as exc:
-            raise BadInputError(f"{path}:{number} is not valid JSON: {exc.msg}") from None
+            value = json.loads(line, parse_int=bounded_int)
+        except RecursionError:
+            raise BadInputError(f"{path}:{number} is JSON nested too deeply to read") from None
+        except ValueError as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise BadInputError(f"{path}:{number} is not valid JSON: {reason}") from None
+        if not isinstance(value, dict):
+            raise BadInputError(f"{path}:{number} is {json_kind(value)}; expected an object")
+        out.append((number, value))
     return out
 
 

@@ -14,7 +14,10 @@ by then lives as long as the server, so it is frozen out of the garbage collecto
 
 When the index cannot be loaded the server starts anyway and the app shows how to build
 it. Options other than ``--index`` and ``--app`` go to ``streamlit run`` unchanged, with
-one default added: ``--server.fileWatcherType none``. Streamlit's source watcher (the
+defaults added before them: the settings of the app's ``.streamlit/config.toml`` (no
+usage statistics, no Deploy button or developer menu, no traceback on the page), which
+Streamlit itself reads only from the working folder, and ``--server.fileWatcherType
+none``. Streamlit's source watcher (the
 "source file changed, rerun?" prompt while editing) scans every loaded module's file
 when a session opens and after its first run, about 0.7 s of the server's event loop
 for each new visitor with onnxruntime and faiss loaded. Pass
@@ -28,6 +31,7 @@ import argparse
 import contextlib
 import inspect
 import os
+import re
 import sys
 import threading
 import time
@@ -130,14 +134,40 @@ def preload(index_dir: Path) -> QA | None:
 
 
 WATCHER_FLAG = "--server.fileWatcherType"
+CONFIG_FILE = Path(".streamlit") / "config.toml"
 
 
-def streamlit_args(rest: list[str]) -> list[str]:
-    """The options for ``streamlit run``: the user's, and no source watcher unless asked."""
-    asked = any(a == WATCHER_FLAG or a.startswith(WATCHER_FLAG + "=") for a in rest)
-    if asked or "STREAMLIT_SERVER_FILE_WATCHER_TYPE" in os.environ:
-        return list(rest)
-    return [WATCHER_FLAG, "none", *rest]
+def _asked(flag: str, rest: list[str]) -> bool:
+    """Whether the user set this Streamlit option: as an option, or in the environment
+    (``--client.toolbarMode`` is ``STREAMLIT_CLIENT_TOOLBAR_MODE``)."""
+    section, _, key = flag.removeprefix("--").partition(".")
+    env = "STREAMLIT_" + section.upper() + "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", key).upper()
+    return env in os.environ or any(a == flag or a.startswith(flag + "=") for a in rest)
+
+
+def config_flags(app: Path, rest: list[str]) -> list[str]:
+    """The settings of the app's ``.streamlit/config.toml`` as ``streamlit run`` options.
+    Streamlit reads that file only from the working folder; passed as options, they hold
+    wherever the launcher is started. An option the user gives wins."""
+    import tomllib
+
+    path = app.parent / CONFIG_FILE
+    if not path.is_file():
+        return []
+    flags = []
+    for section, values in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        for key, value in values.items():
+            flag = f"--{section}.{key}"
+            if not _asked(flag, rest):
+                flags += [flag, str(value).lower() if isinstance(value, bool) else str(value)]
+    return flags
+
+
+def streamlit_args(rest: list[str], app: Path = REPO_APP) -> list[str]:
+    """The options for ``streamlit run``: no source watcher unless asked, the app's
+    ``.streamlit/config.toml`` settings (``config_flags``), then the user's own."""
+    watcher = [] if _asked(WATCHER_FLAG, rest) else [WATCHER_FLAG, "none"]
+    return [*watcher, *config_flags(app, rest), *rest]
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -167,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if loaded is not None:  # the model, index and warm verifier live as long as the server
         freeze_heap()
     # Streamlit's own `streamlit run`: its option parsing, config and bootstrap.run.
-    cli.main(args=["run", str(app), *streamlit_args(rest)], prog_name="streamlit")
+    cli.main(args=["run", str(app), *streamlit_args(rest, app)], prog_name="streamlit")
     return 0
 
 
