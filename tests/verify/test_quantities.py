@@ -163,7 +163,7 @@ def test_a_figure_hyphenated_to_a_lower_case_word_is_still_a_figure() -> None:
 
 
 KINDS = ("money", "percent", "fraction", "multiple", "year", "date", "period", "decade")
-KINDS += ("ordinal", "generation", "number")
+KINDS += ("ordinal", "generation", "span", "number")
 
 
 @settings(max_examples=FUZZ, deadline=None)
