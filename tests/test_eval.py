@@ -112,3 +112,17 @@ def test_relevance_needs_half_of_the_evidence_in_the_same_report() -> None:
     assert not covers("r", 0, 140, ev)
     assert not covers("other", 0, 1000, ev)
     assert covers("r", 120, 160, ev)  # one sentence inside a longer quote
+
+
+@pytest.mark.integration
+def test_a_set_that_is_all_test_is_scored_on_its_splits_only(qa, tmp_path: Path) -> None:
+    from dsrqa.eval import evaluate_all
+
+    lines = (ROOT / "eval" / "fresh.jsonl").read_text(encoding="utf-8").splitlines()
+    held = [json.loads(line) for line in lines]
+    some = [q for q in held if q["answerable"]][:4] + [q for q in held if not q["answerable"]][:2]
+    gold = tmp_path / "held.jsonl"
+    gold.write_text("".join(json.dumps(q) + "\n" for q in some), encoding="utf-8")
+    report = evaluate_all(qa, gold, tmp_path / "out", ("dsrqa",), None)
+    assert [row["split"] for row in report["results"]] == ["test", "all"]
+    assert (tmp_path / "out" / "calibration.png").is_file()

@@ -294,7 +294,8 @@ def evaluate_all(
             runs.append(run_peer(LangchainPeer(qa.index.catalog, qa.index.embedder.embed), gold))
         else:
             raise BadInputError(f"unknown system {name!r}; expected some of {', '.join(SYSTEMS)}")
-    rows = [split_metrics(r, gold, split) for r in runs for split in ("dev", "test", "all")]
+    splits = [s for s in ("dev", "test") if any(q.split == s and q.answerable for q in gold)]
+    rows = [split_metrics(r, gold, split) for r in runs for split in (*splits, "all")]
     dev = [o for o in runs[0].outcomes if o.split == "dev"] if runs else []
     report: dict[str, Any] = {
         "results": rows,
@@ -520,6 +521,8 @@ def _calibration_plots(out: Path, runs: list[SystemRun]) -> None:
         fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
         for split in ("dev", "test"):
             outs = [o for o in r.outcomes if o.split == split]
+            if not outs:  # a set that is all test (eval/fresh.jsonl)
+                continue
             prob = np.clip(np.array([o.confidence for o in outs]), 0, 1)
             ok = np.array([_right(o) for o in outs])
             which = np.clip((prob * 10).astype(int), 0, 9)
