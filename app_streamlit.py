@@ -742,8 +742,8 @@ def build_panel(path: Path, reason: str) -> None:
         frac = lo + (hi - lo) * (done / total if total else 1.0)
         bar.progress(min(max(frac, 0.0), 1.0), text=f"{stage}: {done}/{total}")
 
+    from dsrqa.build import build_index
     from dsrqa.errors import DsrqaError
-    from dsrqa.index import build_index
 
     try:
         build_index(path, progress=step)

@@ -48,7 +48,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh index of the real corpus with the default config (built once, ~40 s)."""
-    from dsrqa.index import build_index
+    from dsrqa.build import build_index
 
     folder = tmp_path_factory.mktemp("index")
     build_index(folder, corpus_dir=CORPUS)

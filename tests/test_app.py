@@ -528,7 +528,7 @@ def test_missing_index_says_what_to_run(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_build_button_reports_progress(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import dsrqa.index
+    import dsrqa.build
 
     calls: list[tuple[str, int, int]] = []
 
@@ -548,7 +548,7 @@ def test_build_button_reports_progress(monkeypatch: pytest.MonkeyPatch, tmp_path
             calls.append(step)
         return {}
 
-    monkeypatch.setattr(dsrqa.index, "build_index", fake_build)
+    monkeypatch.setattr(dsrqa.build, "build_index", fake_build)
     monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
     at = new_app().run()
     at.button(key="build").click().run()
@@ -559,13 +559,13 @@ def test_build_button_reports_progress(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import dsrqa.index
+    import dsrqa.build
     from dsrqa.errors import DsrqaError
 
     def failing_build(*args: Any, **kwargs: Any) -> dict:
         raise DsrqaError("cannot create index folder: disk full")
 
-    monkeypatch.setattr(dsrqa.index, "build_index", failing_build)
+    monkeypatch.setattr(dsrqa.build, "build_index", failing_build)
     monkeypatch.setenv("DSRQA_INDEX", str(tmp_path))
     at = new_app().run()
     at.button(key="build").click().run()

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from dsrqa.index import CURRENT, MANIFEST, _activate, load_index
+from dsrqa.build import _activate
+from dsrqa.index import CURRENT, MANIFEST, load_index
 
 from .conftest import CORPUS
 

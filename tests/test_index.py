@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from dsrqa import QA, Config
+from dsrqa.build import build_index
 from dsrqa.errors import (
     DsrqaError,
     IndexCorruptError,
     IndexMissingError,
     IndexStaleError,
 )
-from dsrqa.index import CURRENT, MANIFEST, build_index, check_index
+from dsrqa.index import CURRENT, MANIFEST, check_index
 
 from .conftest import CORPUS, generation, rewrite_manifest
 
@@ -147,7 +148,7 @@ def test_failed_build_leaves_the_previous_index_unchanged(
     def no_space(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("dsrqa.index.chunk_documents", no_space)
+    monkeypatch.setattr("dsrqa.build.chunk_documents", no_space)
     with pytest.raises(DsrqaError, match="No space left on device.*previous index is unchanged"):
         build_index(copy_index, corpus_dir=CORPUS)
     after = {

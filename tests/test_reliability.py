@@ -149,8 +149,8 @@ def test_build_on_a_full_disk_fails_cleanly_and_keeps_the_previous_index(
     built_index: Path, tmp_path: Path
 ) -> None:
     """A real full file system: a tmpfs just big enough for the current index."""
+    from dsrqa.build import build_index
     from dsrqa.errors import DsrqaError
-    from dsrqa.index import build_index
 
     mount = tmp_path / "small"
     mount.mkdir()

@@ -41,7 +41,7 @@ _LAZY = {
     "RetrievalMode": "types",
     "Abstention": "types",
     "PassageResult": "answer",
-    "build_index": "index",
+    "build_index": "build",
     "Verification": "verify",
     "Match": "verify",
     "Mismatch": "verify",

@@ -170,7 +170,7 @@ def run_bench(
 
 def _builds(tmp: str, corpus_dir: Path, say: Callable[[str], Any]) -> dict[str, float]:
     """Seconds to build dsrqa's index (in this process) and the peer's (a fresh one)."""
-    from .index import build_index
+    from .build import build_index
 
     say("build: dsrqa")
     t = time.perf_counter()

@@ -229,7 +229,8 @@ def freeze_heap() -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .index import build_index, check_index
+    from .build import build_index
+    from .index import check_index
 
     config = _config(args) or Config()
     corpus = Path(args.corpus) if args.corpus else None

@@ -3,7 +3,7 @@ or cover lines; the columns of tables of short cells; each sentence of a table r
 timeline entry that says several things; and the rows of a table that share a first
 cell, which say together what no row says alone.
 
-``find_extras`` runs when the index is built (``index.build_index``), which embeds the
+``find_extras`` runs when the index is built (``build.build_index``), which embeds the
 candidates and saves them (``stores.ExtraStore``): verify embeds nothing when it loads.
 """
 
