@@ -16,6 +16,7 @@ poppler-utils (pdftotext) for the PDF reference.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import re
@@ -90,8 +91,11 @@ def extract_html(lib: str, path: Path) -> list[str]:
         import trafilatura
 
         txt = trafilatura.extract(
-            raw.decode("utf-8", "replace"), include_tables=True, include_formatting=False,
-            output_format="markdown", favor_recall=True,
+            raw.decode("utf-8", "replace"),
+            include_tables=True,
+            include_formatting=False,
+            output_format="markdown",
+            favor_recall=True,
         )
         return [txt or ""]
     raise ValueError(lib)
@@ -107,10 +111,8 @@ def peak_rss_kb() -> int:
 
 def reset_peak_rss() -> int:
     """Reset VmHWM to the current RSS where the kernel allows it; return it in kB."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
     return peak_rss_kb()
 
 
@@ -138,14 +140,26 @@ def child(lib: str, path: Path) -> None:
     t0 = time.perf_counter()
     fn(lib, path)
     dt2 = time.perf_counter() - t0
-    json.dump({"pages": pages, "seconds_traced": dt, "seconds": dt2,
-               "py_peak_mb": py_peak / 2**20, "rss_delta_mb": (rss1 - rss0) / 1024,
-               "rss_peak_mb": rss1 / 1024}, sys.stdout)
+    json.dump(
+        {
+            "pages": pages,
+            "seconds_traced": dt,
+            "seconds": dt2,
+            "py_peak_mb": py_peak / 2**20,
+            "rss_delta_mb": (rss1 - rss0) / 1024,
+            "rss_peak_mb": rss1 / 1024,
+        },
+        sys.stdout,
+    )
 
 
 def run_child(lib: str, path: Path) -> dict:
-    r = subprocess.run([sys.executable, __file__, "--child", lib, str(path)],
-                       capture_output=True, text=True, timeout=600)
+    r = subprocess.run(
+        [sys.executable, __file__, "--child", lib, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if r.returncode:
         return {"error": r.stderr.strip().splitlines()[-1] if r.stderr else "failed"}
     return json.loads(r.stdout)
@@ -156,9 +170,12 @@ def pdftotext_pages(path: Path, layout: bool = False) -> list[str] | None:
     """Reading order (default) or physical layout (-layout: table rows stay rows)."""
     if not shutil.which("pdftotext"):
         return None
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []),
-                          str(path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
@@ -168,9 +185,11 @@ def html_reference(path: Path) -> str:
     import lxml.html
 
     tree = lxml.html.fromstring(path.read_bytes())
-    for el in tree.xpath("//script|//style|//noscript|//template|//head"
-                         "|//*[@hidden]|//*[contains(@style,'display:none')]"
-                         "|//*[contains(@style,'display: none')]"):
+    for el in tree.xpath(
+        "//script|//style|//noscript|//template|//head"
+        "|//*[@hidden]|//*[contains(@style,'display:none')]"
+        "|//*[contains(@style,'display: none')]"
+    ):
         el.drop_tree()
     node = tree.find(".//" + CONTENT.get(path.name, "body"))
     node = tree if node is None else node
@@ -223,8 +242,11 @@ def hyphen_breaks(pages: list[str]) -> int:
 
 def ligature_stats(text: str, ref: str | None) -> dict:
     fi = lambda t: len(re.findall(r"f[filt]", unicodedata.normalize("NFKC", t).lower()))  # noqa: E731
-    d = {"fffd": text.count("\ufffd"), "lig_chars": sum(text.count(c) for c in LIGATURES),
-         "f_pairs": fi(text)}
+    d = {
+        "fffd": text.count("\ufffd"),
+        "lig_chars": sum(text.count(c) for c in LIGATURES),
+        "f_pairs": fi(text),
+    }
     if ref is not None:
         d["f_pairs_ref"] = fi(ref)
     return d
@@ -246,12 +268,20 @@ def pdf_structure(path: Path) -> dict:
     try:
         x = r.xmp_metadata
         if x is not None:
-            xmp = {"dc_title": x.dc_title, "dc_creator": x.dc_creator,
-                   "xmp_create_date": str(x.xmp_create_date) if x.xmp_create_date else None}
+            xmp = {
+                "dc_title": x.dc_title,
+                "dc_creator": x.dc_creator,
+                "xmp_create_date": str(x.xmp_create_date) if x.xmp_create_date else None,
+            }
     except Exception as e:  # noqa: BLE001
         xmp = f"error: {e}"
-    info["pypdf"] = {"outline_entries": count(out), "title": md.get("/Title"),
-                     "author": md.get("/Author"), "date": md.get("/CreationDate"), "xmp": xmp}
+    info["pypdf"] = {
+        "outline_entries": count(out),
+        "title": md.get("/Title"),
+        "author": md.get("/Author"),
+        "date": md.get("/CreationDate"),
+        "xmp": xmp,
+    }
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
@@ -263,15 +293,24 @@ def pdf_structure(path: Path) -> dict:
         has_xmp = "Metadata" in pdf.doc.catalog
         imgs = sum(len(p.images) for p in pdf.pages)
         chars = sum(len(p.chars) for p in pdf.pages)
-        info["pdfplumber"] = {"outline_entries": n_out, "title": m.get("Title"),
-                              "author": m.get("Author"), "date": m.get("CreationDate"),
-                              "xmp": "raw stream only" if has_xmp else None}
+        info["pdfplumber"] = {
+            "outline_entries": n_out,
+            "title": m.get("Title"),
+            "author": m.get("Author"),
+            "date": m.get("CreationDate"),
+            "xmp": "raw stream only" if has_xmp else None,
+        }
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(path)
     m = pdf.get_metadata_dict()
-    info["pypdfium2"] = {"outline_entries": sum(1 for _ in pdf.get_toc()), "title": m.get("Title"),
-                         "author": m.get("Author"), "date": m.get("CreationDate"), "xmp": None}
+    info["pypdfium2"] = {
+        "outline_entries": sum(1 for _ in pdf.get_toc()),
+        "title": m.get("Title"),
+        "author": m.get("Author"),
+        "date": m.get("CreationDate"),
+        "xmp": None,
+    }
     info["images"] = imgs
     info["chars"] = chars
     info["no_text_layer"] = chars == 0 and imgs > 0
@@ -292,9 +331,14 @@ def main() -> None:
     if a.child:
         child(a.child[0], Path(a.child[1]))
         return
-    results = {"pdftotext": subprocess.run(["pdftotext", "-v"], capture_output=True,
-                                           text=True).stderr.splitlines()[0]
-               if shutil.which("pdftotext") else None, "docs": {}}
+    results = {
+        "pdftotext": subprocess.run(
+            ["pdftotext", "-v"], capture_output=True, text=True
+        ).stderr.splitlines()[0]
+        if shutil.which("pdftotext")
+        else None,
+        "docs": {},
+    }
     for path in sorted(DOCS.iterdir()):
         if path.suffix not in (".pdf", ".html"):
             continue
@@ -324,22 +368,35 @@ def main() -> None:
             text = "\n".join(pages)
             got = words(text)
             rec, noise = in_order_recall(ref_words, got)
-            row = {**{k: round(v, 4) for k, v in r.items()}, "n_pages": len(pages),
-                   "pages_per_s": round(len(pages) / r["seconds"], 1) if r["seconds"] else None,
-                   "words": len(got), "fidelity": round(rec, 4), "noise": round(noise, 4),
-                   "fidelity_layout": round(in_order_recall(lay_words, got)[0], 4) if is_pdf else None,
-                   "bag_recall": round(bag_recall(ref_words, got), 4),
-                   "chars": len(text.strip())}
+            row = {
+                **{k: round(v, 4) for k, v in r.items()},
+                "n_pages": len(pages),
+                "pages_per_s": round(len(pages) / r["seconds"], 1) if r["seconds"] else None,
+                "words": len(got),
+                "fidelity": round(rec, 4),
+                "noise": round(noise, 4),
+                "fidelity_layout": round(in_order_recall(lay_words, got)[0], 4) if is_pdf else None,
+                "bag_recall": round(bag_recall(ref_words, got), 4),
+                "chars": len(text.strip()),
+            }
             if is_pdf:
                 rep = repeated_lines(pages)
-                row.update({"repeated_lines": len(rep), "repeated_examples": rep[:4],
-                            "hyphen_breaks": hyphen_breaks(pages),
-                            **ligature_stats(text, ref_text)})
+                row.update(
+                    {
+                        "repeated_lines": len(rep),
+                        "repeated_examples": rep[:4],
+                        "hyphen_breaks": hyphen_breaks(pages),
+                        **ligature_stats(text, ref_text),
+                    }
+                )
             doc["libs"][lib] = row
-            print(f"{path.name:34} {lib:12} fid={rec:.3f} lay={row['fidelity_layout']} "
-                  f"bag={row['bag_recall']} noise={noise:.3f} "
-                  f"{row['pages_per_s']} p/s rssΔ={r['rss_delta_mb']:.1f}MB hy={row.get('hyphen_breaks')} "
-                  f"py={r['py_peak_mb']:.1f}MB", flush=True)
+            print(
+                f"{path.name:34} {lib:12} fid={rec:.3f} lay={row['fidelity_layout']} "
+                f"bag={row['bag_recall']} noise={noise:.3f} "
+                f"{row['pages_per_s']} p/s rssΔ={r['rss_delta_mb']:.1f}MB hy={row.get('hyphen_breaks')} "
+                f"py={r['py_peak_mb']:.1f}MB",
+                flush=True,
+            )
         results["docs"][path.name] = doc
     Path(a.out).write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n")
     print("wrote", a.out)
