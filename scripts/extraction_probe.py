@@ -393,7 +393,8 @@ def main() -> None:
             print(
                 f"{path.name:34} {lib:12} fid={rec:.3f} lay={row['fidelity_layout']} "
                 f"bag={row['bag_recall']} noise={noise:.3f} "
-                f"{row['pages_per_s']} p/s rssΔ={r['rss_delta_mb']:.1f}MB hy={row.get('hyphen_breaks')} "
+                f"{row['pages_per_s']} p/s rssΔ={r['rss_delta_mb']:.1f}MB "
+                f"hy={row.get('hyphen_breaks')} "
                 f"py={r['py_peak_mb']:.1f}MB",
                 flush=True,
             )
