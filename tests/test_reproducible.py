@@ -37,7 +37,7 @@ BM25 = """
 import hashlib, json, pathlib, sys
 from types import SimpleNamespace
 from dsrqa.config import Config
-from dsrqa.index import _write_bm25
+from dsrqa.build import _write_bm25
 texts = json.loads(sys.stdin.read())
 out = pathlib.Path(sys.argv[1])
 out.mkdir()
@@ -67,7 +67,7 @@ FIT = """
 import hashlib, json, pathlib, sys
 from dsrqa.config import Config
 from dsrqa.corpus import load_catalog
-from dsrqa.index import _fit
+from dsrqa.build import _fit
 folder = pathlib.Path(sys.argv[1])
 manifest = json.loads((folder / "manifest.json").read_text())
 counts = (manifest["counts"]["passages"], manifest["counts"]["sentences"])
