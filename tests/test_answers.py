@@ -103,7 +103,7 @@ def test_two_sentence_answer_units_are_the_reports_text_at_their_cited_lines(qa)
     """An answer may be two neighbouring sentences of a paragraph: cited together, from
     the first one's first line to the second one's last, and verbatim there."""
     store = qa.index.sentences
-    assert store.pairs is not None and len(store.pairs) > 100
+    assert len(store.pairs) > 100
     for a, b in store.pairs[:: len(store.pairs) // 12]:
         first, second = store[int(a)], store[int(b)]
         assert first.report_id == second.report_id and int(b) == int(a) + 1

@@ -546,9 +546,9 @@ def read_generation(
             frozen_array(a.words),
             frozen_array(a.words_at),
             frozen_array(a.answer_vectors),
-            passages,
             frozen_array(a.pairs),
             frozen_array(a.pair_vectors),
+            passages,
         ),
         dense=DenseStore(a.dense),
         bm25=Bm25Store(

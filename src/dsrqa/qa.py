@@ -168,7 +168,7 @@ class QA:
         """The answer from sentence ``s`` to ``last`` (two neighbours of a paragraph, cited
         together), with the span inside it that answers."""
         end = last or s
-        text = " ".join(self.index.sentences[i].text for i in range(s.id, end.id + 1))
+        text = self.index.sentences.run_text(s.id, end.id)
         span = mark_span(question, text)
         return Answer(
             text=text,

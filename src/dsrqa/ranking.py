@@ -82,9 +82,9 @@ def _sentence_rank(c: Candidates) -> np.ndarray:
     import numpy as np
 
     ranks = _log_rank(c.sentence_cos)[c.sentence_ids]
-    above = np.sort(c.sentence_cos)[::-1]
-    pair_ranks = np.log1p(len(above) - np.searchsorted(above[::-1], c.unit_cos, side="right"))
-    return np.where(c.pair, pair_ranks, ranks)
+    ascending = np.sort(c.sentence_cos)
+    above = len(ascending) - np.searchsorted(ascending, c.unit_cos, side="right")
+    return np.where(c.pair, np.log1p(above), ranks)
 
 
 def _pair(c: Candidates) -> np.ndarray:
@@ -197,7 +197,7 @@ def candidates(
         chosen.update(sid for sid, _, _ in index.passages[hit.index].sentences)
     ids = np.array(sorted(chosen), dtype=np.int64)
     first, last, unit_cos = ids, ids, sentence_cos[ids]
-    if cfg.answer_pairs and store.pairs is not None and store.pair_vectors is not None:
+    if cfg.answer_pairs:
         held = np.isin(store.pairs, ids).any(axis=1)
         rows = np.flatnonzero(held & allowed[store.pairs[:, 0]])
         first = np.concatenate([ids, store.pairs[rows, 0]])
@@ -225,7 +225,7 @@ def candidates(
         sentence_cos=sentence_cos,
         unit_cos=unit_cos,
         retrieved=retrieved,
-        texts=tuple(" ".join(store[s].text for s in range(a, b + 1)) for a, b in units),
+        texts=tuple(store.run_text(a, b) for a, b in units),
         coverage=np.array([share(terms[a] | terms[b]) for a, b in units]),
         passage_coverage=np.array([share(pterms[p]) for p in passage_of]),
     )

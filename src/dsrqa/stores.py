@@ -87,9 +87,9 @@ class SentenceStore(_Rows):
     word_vectors: np.ndarray  # (words, dim) float16, all sentences' rows in order
     word_starts: np.ndarray  # (sentences + 1,) where each sentence's rows start
     answer_vectors: np.ndarray  # (sentences, dim) float32, by the encoder (answers)
+    pairs: np.ndarray  # (pairs, 2) neighbouring sentences of a paragraph: first, second id
+    pair_vectors: np.ndarray  # (pairs, dim) float32, by the encoder (answers)
     passages: tuple[Passage, ...] = ()  # the passages they were cut from, in index order
-    pairs: np.ndarray | None = None  # (pairs, 2) neighbouring sentences of a paragraph
-    pair_vectors: np.ndarray | None = None  # (pairs, dim) float32, by the encoder (answers)
 
     def __getitem__(self, i: int) -> Sentence:  # type: ignore[override]
         return self.items[i]
@@ -126,6 +126,10 @@ class SentenceStore(_Rows):
     def words_of(self, sid: int) -> np.ndarray:
         """Sentence ``sid``'s content words' vectors in context (float32)."""
         return rows_at(self.word_vectors, self.word_starts, sid)
+
+    def run_text(self, first: int, last: int) -> str:
+        """Sentences ``first`` to ``last`` of a paragraph as one answer's text."""
+        return " ".join(self.items[i].text for i in range(first, last + 1))
 
 
 def rows_at(rows: np.ndarray, starts: np.ndarray, i: int) -> np.ndarray:
