@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,7 @@ from .index import (
     sha256_file,
 )
 from .manifest import parse_manifest
+from .reuse import Reuse, load_reuse, onnx_sha, stack_words
 from .text import is_content_word, tokenize
 
 if TYPE_CHECKING:
@@ -62,14 +64,24 @@ def build_index(
     config: Config | None = None,
     corpus_dir: Path | None = None,
     progress: Progress | None = None,
+    *,
+    catalog: Catalog | None = None,
+    incremental: bool = False,
+    commit: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
-    """Build the whole index into a new generation and make it current; returns the manifest."""
+    """Build the whole index into a new generation and make it current; returns the manifest.
+
+    ``catalog`` builds from a catalog not yet written (``dsrqa add`` stages one);
+    ``incremental`` takes the vectors of texts the current generation already embedded
+    (the same bytes as embedding them again, in less time); ``commit`` runs once the new
+    generation is in place, just before ``CURRENT`` points at it (``dsrqa add`` writes its
+    catalog there)."""
 
     config = config or Config()
     corpus_dir = Path(corpus_dir or default_corpus_dir())
     index_dir = Path(index_dir)
     step = progress or (lambda stage, done, total: None)
-    catalog = load_catalog(corpus_dir)
+    catalog = catalog or load_catalog(corpus_dir)
     started = time.perf_counter()
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -80,15 +92,16 @@ def build_index(
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
+        reuse = load_reuse(_current_folder(index_dir) if incremental else None)
         step("clean", 0, 1)
         docs = load_documents(corpus_dir, catalog)
         passages, sentences = chunk_documents(docs, config)
         step("clean", 1, 1)
 
-        from .embedding import OnnxEmbedder, export_onnx
+        from .embedding import OnnxEmbedder, export_onnx_cached
 
         step("export model", 0, 1)
-        export_onnx(tmp / MODEL_DIR)
+        export_onnx_cached(tmp / MODEL_DIR)
         step("export model", 1, 1)
         base = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
         encoder = base
@@ -96,10 +109,10 @@ def build_index(
             from .finetune import TRAINING_FILE, finetuned_encoder, training_pairs
 
             pairs = training_pairs(catalog.root / TRAINING_FILE, catalog, sentences)
-            export_onnx(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
+            export_onnx_cached(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
             encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
-        dim = _write_vectors(tmp, base, encoder, passages, sentences, config, step)
-        _write_extras(tmp, base, docs, config, step)
+        dim = _write_vectors(tmp, (base, encoder), passages, sentences, config, step, reuse)
+        _write_extras(tmp, base, docs, config, step, reuse)
         _write_bm25(tmp / BM25_DIR, passages, config)
         _write_json(
             tmp / PASSAGES,
@@ -117,7 +130,7 @@ def build_index(
         _write_json(tmp / MANIFEST, manifest)
         _fsync_tree(tmp)
         step("write", 1, 1)
-        _activate(index_dir, tmp, manifest)
+        _activate(index_dir, tmp, manifest, commit)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise DsrqaError(
@@ -128,68 +141,109 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
+    manifest["embedded"] = {"new": reuse.embedded, "reused": reuse.reused}
     return manifest
+
+
+def _current_folder(index_dir: Path) -> Path | None:
+    from .generations import read_current
+
+    name = read_current(index_dir)
+    return index_dir / name if name else None
 
 
 def _write_vectors(
     folder: Path,
-    base: OnnxEmbedder,
-    encoder: OnnxEmbedder,
+    models: tuple[OnnxEmbedder, OnnxEmbedder],
     passages: list[Passage],
     sentences: list[Sentence],
     config: Config,
     step: Progress,
+    reuse: Reuse,
 ) -> int:
     """Write the vectors: passages (FAISS) and sentences for retrieval and answers by the
     encoder; sentences and each sentence's content words in context (for verify) by the
-    base model. Returns the vector dimension."""
+    base model. Texts the previous generation embedded with the same model are taken
+    from it (``reuse``). Returns the vector dimension."""
     import faiss
     import numpy as np
 
-    batch = config.embed_batch_size
+    base, encoder = models
+    base_sha, encoder_sha = onnx_sha(folder / MODEL_DIR), _encoder_sha(folder, encoder, base)
     pairs = sentence_pairs(passages)
-    total = len(passages) + len(sentences) * (1 if encoder is base else 2) + len(pairs)
-    done = 0
-
-    def embed(model: OnnxEmbedder, texts: list[str], words: bool) -> tuple[Any, list[Any]]:
-        nonlocal done
-        vectors, in_context = [], []
-        for i in range(0, len(texts), batch):
-            vecs, ctx = model.embed_with_words(texts[i : i + batch], batch, words=words)
-            vectors.append(vecs)
-            in_context += ctx
-            done += len(vecs)
-            step("embed", done, total)
-        return np.vstack(vectors).astype(np.float32), in_context
-
-    pvec, _ = embed(encoder, [p.index_text for p in passages], False)
-    svec, in_context = embed(base, [s.embed_text for s in sentences], True)
-    answer_vec = (
-        svec if encoder is base else embed(encoder, [s.embed_text for s in sentences], False)[0]
+    sentence_texts = [s.embed_text for s in sentences]
+    pair_texts = [f"{sentence_texts[a]} {sentence_texts[b]}" for a, b in pairs]
+    passage_texts = [p.index_text for p in passages]
+    tables = (
+        ("passages", encoder_sha, passage_texts),
+        ("sentences", base_sha, sentence_texts),
+        ("answers", encoder_sha, sentence_texts),
+        ("pairs", encoder_sha, pair_texts),
     )
-    pair_texts = [f"{sentences[a].embed_text} {sentences[b].embed_text}" for a, b in pairs]
-    pair_vec = embed(encoder, pair_texts, False)[0]
-    rows, starts = [], [0]
-    for names, wvecs in in_context:  # a sentence's content words, for verify
-        keep = [j for j, w in enumerate(names) if is_content_word(w)]
-        rows.append(wvecs[keep].astype(np.float16))
-        starts.append(starts[-1] + len(keep))
-    dense = faiss.IndexFlatIP(pvec.shape[1])
-    dense.add(pvec)
+    total = max(1, sum(reuse.missing(*table) for table in tables))
+    done = 0
+    step("embed", 0, total)
+
+    def embedder(model: OnnxEmbedder, words: bool) -> Any:
+        def run(texts: list[str]) -> tuple[Any, list[Any]]:
+            nonlocal done
+            vectors, rows = [], []
+            for i in range(0, len(texts), config.embed_batch_size):
+                chunk = texts[i : i + config.embed_batch_size]
+                vecs, ctx = model.embed_with_words(chunk, config.embed_batch_size, words=words)
+                vectors.append(vecs)
+                rows += (
+                    [_content_rows(c, np.float16) for c in ctx] if words else [None] * len(chunk)
+                )
+                done += len(vecs)
+                step("embed", done, total)
+            return np.vstack(vectors).astype(np.float32), rows
+
+        return run
+
+    pvec, _ = reuse.rows(
+        "passages", encoder_sha, [p.index_text for p in passages], embedder(encoder, False)
+    )
+    svec, words = reuse.rows("sentences", base_sha, sentence_texts, embedder(base, True))
+    answer_vec, _ = reuse.rows("answers", encoder_sha, sentence_texts, embedder(encoder, False))
+    pair_vec, _ = reuse.rows("pairs", encoder_sha, pair_texts, embedder(encoder, False))
+    step("embed", total, total)
+    dim = base.dimension
+    if not len(pair_vec):
+        pair_vec = np.zeros((0, dim), np.float32)
+    word_rows, starts = stack_words(words, dim, np.float16)
+    dense = faiss.IndexFlatIP(dim)
+    dense.add(pvec.astype(np.float32))
     faiss.write_index(dense, str(folder / DENSE))
-    np.save(folder / SENTENCE_VECTORS, svec, allow_pickle=False)
-    np.save(folder / ANSWER_VECTORS, answer_vec, allow_pickle=False)
+    np.save(folder / SENTENCE_VECTORS, svec.astype(np.float32), allow_pickle=False)
+    np.save(folder / ANSWER_VECTORS, answer_vec.astype(np.float32), allow_pickle=False)
     np.save(
         folder / ANSWER_PAIRS, np.array(pairs, dtype=np.int64).reshape(-1, 2), allow_pickle=False
     )
-    np.save(folder / ANSWER_PAIR_VECTORS, pair_vec, allow_pickle=False)
-    np.save(folder / SENTENCE_WORDS, np.vstack(rows), allow_pickle=False)
-    np.save(folder / SENTENCE_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
-    return int(pvec.shape[1])
+    np.save(folder / ANSWER_PAIR_VECTORS, pair_vec.astype(np.float32), allow_pickle=False)
+    np.save(folder / SENTENCE_WORDS, word_rows, allow_pickle=False)
+    np.save(folder / SENTENCE_WORDS_AT, starts, allow_pickle=False)
+    return int(dim)
+
+
+def _encoder_sha(folder: Path, encoder: OnnxEmbedder, base: OnnxEmbedder) -> str:
+    return onnx_sha(folder / (MODEL_DIR if encoder is base else ENCODER_DIR))
+
+
+def _content_rows(in_context: tuple[list[str], Any], dtype: Any) -> Any:
+    """The vectors of a text's content words in context (verify compares them)."""
+    names, wvecs = in_context
+    keep = [j for j, w in enumerate(names) if is_content_word(w)]
+    return wvecs[keep].astype(dtype)
 
 
 def _write_extras(
-    folder: Path, base: OnnxEmbedder, docs: list[Document], config: Config, step: Progress
+    folder: Path,
+    base: OnnxEmbedder,
+    docs: list[Document],
+    config: Config,
+    step: Progress,
+    reuse: Reuse,
 ) -> None:
     """Find verify's candidates beside the sentences and embed them with the base model
     (in batches of 8, as verify embeds a text), with their content words in context."""
@@ -199,12 +253,16 @@ def _write_extras(
 
     step("verify candidates", 0, 1)
     extras, blocks = find_extras({d.report.id: d for d in docs}, config)
-    vectors, in_context = base.embed_with_words([e.text for e in extras], batch_size=8)
-    rows, starts = [np.zeros((0, base.dimension), np.float32)], [0]
-    for names, wvecs in in_context:
-        keep = [j for j, w in enumerate(names) if is_content_word(w)]
-        rows.append(wvecs[keep].astype(np.float32))
-        starts.append(starts[-1] + len(keep))
+
+    def run(texts: list[str]) -> tuple[Any, list[Any]]:
+        vectors, in_context = base.embed_with_words(texts, batch_size=8)
+        return vectors, [_content_rows(c, np.float32) for c in in_context]
+
+    texts = [e.text for e in extras]
+    vectors, words = reuse.rows("extras", onnx_sha(folder / MODEL_DIR), texts, run)
+    if not len(vectors):
+        vectors = np.zeros((0, base.dimension), np.float32)
+    word_rows, starts = stack_words(words, base.dimension, np.float32)
     _write_json(
         folder / EXTRAS,
         {
@@ -214,8 +272,8 @@ def _write_extras(
         },
     )
     np.save(folder / EXTRA_VECTORS, vectors.astype(np.float32), allow_pickle=False)
-    np.save(folder / EXTRA_WORDS, np.vstack(rows), allow_pickle=False)
-    np.save(folder / EXTRA_WORDS_AT, np.array(starts, dtype=np.int64), allow_pickle=False)
+    np.save(folder / EXTRA_WORDS, word_rows, allow_pickle=False)
+    np.save(folder / EXTRA_WORDS_AT, starts, allow_pickle=False)
     step("verify candidates", 1, 1)
 
 
@@ -324,10 +382,12 @@ def _manifest(
     }
 
 
-def _activate(index_dir: Path, tmp: Path, manifest: dict[str, Any]) -> str:
+def _activate(
+    index_dir: Path, tmp: Path, manifest: dict[str, Any], commit: Callable[[], None] | None
+) -> str:
     """Move the finished build to its generation and point CURRENT at it atomically;
     an identical generation already there and whole is kept (see ``generations.py``)."""
-    return activate(index_dir, tmp, manifest, _holds)
+    return activate(index_dir, tmp, manifest, _holds, commit)
 
 
 def _holds(folder: Path, manifest: dict[str, Any]) -> bool:

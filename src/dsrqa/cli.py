@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in (_add_build, _add_ask, _add_verify, _add_show, _add_eval, _add_bench):
         add(sub)
+    _add_collection(sub)
     r = sub.add_parser("reports", help="list the reports and their ids")
     _add_index(r)
     r.add_argument("--json", action="store_true", help="print as JSON")
@@ -92,6 +93,41 @@ def _add_build(sub: Any) -> None:
     )
     b.add_argument("--json", action="store_true", help="print the manifest as JSON")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _add_collection(sub: Any) -> None:
+    a = sub.add_parser(
+        "add",
+        help="add PDFs, web pages, Markdown or text files to the collection",
+        description="Add documents (a folder adds the PDF, HTML, Markdown and text files "
+        "in it) and update the index: only new text is embedded, and a failed or killed "
+        "add leaves the collection and the index as they were. Title, authors and date "
+        "come from the document's own metadata unless given here.",
+    )
+    a.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="file or folder")
+    _add_index(a)
+    _add_config(a)
+    a.add_argument("--title", default=None, help="the document's title")
+    a.add_argument("--authors", default=None, help="its authors, separated by ';'")
+    a.add_argument("--date", default=None, help="its date: YYYY, YYYY-MM or YYYY-MM-DD")
+    a.add_argument("--publisher", default=None, help="its publisher")
+    a.add_argument("--id", default=None, help="its id (default: from the title)")
+    a.add_argument("--json", action="store_true", help="print what was added as JSON")
+    a.add_argument("--quiet", action="store_true", help="no progress bar")
+    r = sub.add_parser(
+        "remove",
+        help="remove added documents from the collection",
+        description="Remove documents added with `dsrqa add` (their files too) and update "
+        "the index.",
+    )
+    r.add_argument("ids", nargs="+", metavar="ID", help="a document id (see `dsrqa list`)")
+    _add_index(r)
+    _add_config(r)
+    r.add_argument("--json", action="store_true", help="print what was removed as JSON")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    ls = sub.add_parser("list", help="list the documents of the collection")
+    _add_index(ls)
+    ls.add_argument("--json", action="store_true", help="print as JSON")
 
 
 def _add_ask(sub: Any) -> None:
@@ -226,6 +262,85 @@ def freeze_heap() -> None:
     command line and the launcher call it, never the library."""
     gc.collect()
     gc.freeze()
+
+
+def _progress(quiet: bool) -> Any:
+    """A context giving a progress callback: rich bars, one per stage, or nothing."""
+    import contextlib
+
+    if quiet:
+        return contextlib.nullcontext(None)
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    @contextlib.contextmanager
+    def bars() -> Any:
+        with Progress(
+            TextColumn("{task.description:<14}"), BarColumn(), TaskProgressColumn(), transient=False
+        ) as bar:
+            tasks: dict[str, Any] = {}
+
+            def step(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            yield step
+
+    return bars()
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .collection import Metadata, add_documents
+
+    authors = None
+    if args.authors is not None:
+        authors = tuple(a.strip() for a in args.authors.split(";") if a.strip())
+    meta = Metadata(args.title, authors, args.date, args.publisher, args.id)
+    with _progress(args.quiet or args.json) as step:
+        change = add_documents(
+            args.paths, _corpus(args), Path(args.index), _config(args), meta, step
+        )
+    if args.json:
+        print(json.dumps(change.to_dict(), ensure_ascii=False))
+        return 0
+    for doc in change.added:
+        pages = f", {doc.pages} pages" if doc.pages else ""
+        print(f"added {doc.id}: {doc.title} ({doc.kind}{pages}) as {doc.file}")
+    for path in change.skipped:
+        print(f"left out {path}: not a kind dsrqa reads", file=sys.stderr)
+    new, reused = change.embedded.get("new", 0), change.embedded.get("reused", 0)
+    print(
+        f"index updated in {change.seconds} s: {new} texts embedded, {reused} kept",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .collection import remove_documents
+
+    with _progress(args.quiet or args.json) as step:
+        change = remove_documents(args.ids, _corpus(args), Path(args.index), _config(args), step)
+    if args.json:
+        print(json.dumps(change.to_dict(), ensure_ascii=False))
+        return 0
+    for doc_id in change.removed:
+        print(f"removed {doc_id}")
+    print(f"index updated in {change.seconds} s", file=sys.stderr)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .collection import list_documents
+
+    docs = list_documents(_corpus(args))
+    if args.json:
+        print(json.dumps([d.to_dict() for d in docs], ensure_ascii=False))
+        return 0
+    for d in docs:
+        pages = f" {d.pages}p" if d.pages else ""
+        print(f"{d.id:<28} {d.kind:<8}{pages:<6} {d.date:<10}  {d.title}")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -463,7 +578,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     print(f"{shown.file} ({shown.report})")
     for line in numbered_lines(shown):
-        print(f"{'>' if line.cited else ' '}{line.padded} | {line.text}")
+        text = "-" * 20 + " page break" if line.is_break else line.text
+        print(f"{'>' if line.cited else ' '}{line.padded} | {text}")
     return 0
 
 
@@ -615,6 +731,9 @@ COMMANDS = {
     "verify": cmd_verify,
     "show": cmd_show,
     "reports": cmd_reports,
+    "add": cmd_add,
+    "remove": cmd_remove,
+    "list": cmd_list,
 }
 
 

@@ -81,6 +81,42 @@ def export_onnx(out_dir: Path, source: Path | None = None) -> Path:
     return out_dir
 
 
+def export_onnx_cached(
+    out_dir: Path, source: Path | None = None, cache: Path | None = None
+) -> Path:
+    """As ``export_onnx``, taken from the cache when the same source files were exported
+    by the same library versions before (an export is the same bytes each time: the
+    reproducibility tests build twice and compare). Saves loading torch on each build."""
+    import hashlib
+    import shutil
+    from importlib import metadata
+
+    from .finetune import default_cache
+
+    source = Path(source or source_model_dir())
+    digest = hashlib.sha256()
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    packages = ("sentence-transformers", "transformers", "optimum", "onnx", "torch")
+    digest.update(repr([metadata.version(p) for p in packages]).encode())
+    folder = (cache or default_cache()) / f"onnx-{digest.hexdigest()[:20]}"
+    if not (folder / ONNX_FILE).is_file():
+        tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            export_onnx(tmp, source)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, folder)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            return export_onnx(out_dir, source)  # no cache to write: export in place
+    shutil.copytree(folder, out_dir, dirs_exist_ok=True)
+    return out_dir
+
+
 class OnnxEmbedder:
     """all-MiniLM-L6-v2 on onnxruntime: tokenise, run, mean-pool, normalise."""
 

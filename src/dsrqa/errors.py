@@ -19,6 +19,11 @@ class BadInputError(DsrqaError, ValueError):
     exit_code = 2
 
 
+class DocumentError(BadInputError):
+    """A file given to ``dsrqa add`` cannot be added (encrypted, images only, damaged,
+    unsupported, already in the collection); nothing of it was added."""
+
+
 class CorpusError(DsrqaError):
     """The corpus files or catalog are missing or not what the catalog says."""
 
@@ -37,6 +42,10 @@ class IndexMissingError(IndexError_):
 
 class IndexStaleError(IndexError_):
     """The index was built from other corpus files, another config, model or version."""
+
+
+class CorpusChangedError(IndexStaleError):
+    """The index was built from another list of documents or other document files."""
 
 
 class IndexCorruptError(IndexError_):

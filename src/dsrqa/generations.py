@@ -115,6 +115,12 @@ def _current_name(index_dir: Path, hint: str) -> str:
     return name
 
 
+def lease_generation(index_dir: Path, name: str, hint: str) -> Lease | None:
+    """A lease on generation ``name`` (not necessarily the current one); None if it is
+    gone."""
+    return _lease(index_dir, name, hint)
+
+
 def _lease(index_dir: Path, name: str, hint: str) -> Lease | None:
     """A shared lock on ``index_dir/name``; None if that folder is gone (swapped away)."""
     folder = index_dir / name
@@ -154,12 +160,17 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def activate(index_dir: Path, tmp: Path, manifest: dict[str, Any], whole: Any) -> str:
+def activate(
+    index_dir: Path, tmp: Path, manifest: dict[str, Any], whole: Any, commit: Any = None
+) -> str:
     """Make the finished build in ``tmp`` the current generation; returns its name.
 
     ``whole(folder, manifest)`` says whether a folder already holds every file of the
     manifest unchanged: an identical rebuild keeps that generation (readers may hold
-    it) and drops ``tmp``; a damaged one is replaced."""
+    it) and drops ``tmp``; a damaged one is replaced. ``commit()`` runs with the new
+    generation in place and ``CURRENT`` not yet moved: a reader that finds the corpus
+    changed and ``CURRENT`` not yet moved takes the generation built for it
+    (``index.open_matching``)."""
     gen = generation_name(manifest)
     target = index_dir / gen
     with _build_lock(index_dir):
@@ -170,6 +181,8 @@ def activate(index_dir: Path, tmp: Path, manifest: dict[str, Any], whole: Any) -
             if target.exists() or target.is_symlink():
                 _discard(index_dir, target, force=True)
             os.rename(tmp, target)
+        if commit is not None:
+            commit()
         pointer = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
         pointer.write_text(gen + "\n", encoding="utf-8")
         with open(pointer, "rb") as fh:

@@ -35,9 +35,10 @@ compared with the manifest's counts.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,9 +48,15 @@ from .chunking import Passage, Sentence
 from .config import Config
 from .corpus import Catalog, Document, load_catalog
 from .embedding import ONNX_FILE, TOKENIZER_FILE, model_source
-from .errors import DsrqaError, IndexCorruptError, IndexStaleError, rebuild_hint
+from .errors import (
+    CorpusChangedError,
+    DsrqaError,
+    IndexCorruptError,
+    IndexStaleError,
+    rebuild_hint,
+)
 from .generations import CURRENT as CURRENT  # the pointer's name, for callers of this module
-from .generations import Lease, generation_name, open_current
+from .generations import Lease, generation_name, lease_generation, open_current
 from .manifest import Manifest, parse_manifest
 from .stores import (
     Bm25Store,
@@ -102,6 +109,7 @@ MAX_MANIFEST_BYTES = 16 << 20
 Progress = Callable[[str, int, int], None]
 PIPELINE_MODULES = (
     "corpus",
+    "extract",
     "chunking",
     "text",
     "embedding",
@@ -237,8 +245,9 @@ def check_index(
 ) -> tuple[Path, Manifest, Catalog]:
     """Validate everything that can be validated without loading: returns the generation."""
     hint = rebuild_hint(index_dir)
-    with open_current(Path(index_dir), hint) as lease:
-        return _check_generation(lease.folder, config, corpus_dir, hint)
+    lease = open_current(Path(index_dir), hint)
+    with _matching(Path(index_dir), lease, config, corpus_dir, hint) as (lease, checked):
+        return checked
 
 
 def _check_generation(
@@ -324,11 +333,11 @@ def _check_install(manifest: Manifest, catalog: Catalog, config: Config | None, 
     expected = [(r.id, r.file, r.sha256, r.title) for r in catalog.reports]
     found = [(c.id, c.file, c.sha256, c.title) for c in manifest.corpus]
     if expected != found:
-        raise IndexStaleError(
+        raise CorpusChangedError(
             f"index was built from other corpus files than the catalog lists; {hint}"
         )
     for report in catalog.reports:
-        report.read_raw()  # checks the file's bytes against the catalog hash
+        report.check_file()  # the file's bytes against the catalog hash
     if manifest.pipeline_sha256 != pipeline_digest(catalog):
         raise IndexStaleError(
             "index was built by other cleaning, chunking, indexing or fitting code, or other "
@@ -382,10 +391,59 @@ def load_index(
     hint = rebuild_hint(index_dir)
     lease = open_current(Path(index_dir), hint)
     try:
-        folder, manifest, catalog = _check_generation(lease.folder, query_config, corpus_dir, hint)
+        lease, (folder, manifest, catalog) = _open_matching(
+            Path(index_dir), lease, query_config, corpus_dir, hint
+        )
+    except BaseException:
+        lease.release()
+        raise
+    try:
         return read_generation(folder, manifest, catalog, query_config, hint, lease)
     except BaseException:
         lease.release()
+        raise
+
+
+Checked = tuple[Path, Manifest, Catalog]
+
+
+@contextlib.contextmanager
+def _matching(
+    index_dir: Path, lease: Lease, config: Config | None, corpus_dir: Path | None, hint: str
+) -> Iterator[tuple[Lease, Checked]]:
+    try:
+        lease, checked = _open_matching(index_dir, lease, config, corpus_dir, hint)
+    except BaseException:
+        lease.release()
+        raise
+    try:
+        yield lease, checked
+    finally:
+        lease.release()
+
+
+def _open_matching(
+    index_dir: Path, lease: Lease, config: Config | None, corpus_dir: Path | None, hint: str
+) -> tuple[Lease, Checked]:
+    """The current generation checked; if the documents changed and another generation
+    was built for them (``dsrqa add`` or ``remove`` stopped between writing the catalog
+    and moving ``CURRENT``), that one. The lease returned is the one to release."""
+    try:
+        return lease, _check_generation(lease.folder, config, corpus_dir, hint)
+    except CorpusChangedError:
+        for folder in sorted(index_dir.glob("gen-*")):
+            if folder == lease.folder:
+                continue
+            other = lease_generation(index_dir, folder.name, hint)
+            if other is None:
+                continue
+            try:
+                checked = _check_generation(other.folder, config, corpus_dir, hint)
+            except DsrqaError:
+                other.release()
+                continue
+            lease.release()
+            return other, checked
         raise
 
 

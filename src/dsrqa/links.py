@@ -41,6 +41,16 @@ _NUMBERED = re.compile(r"^\s*[0-9]+\.\s+")
 _CAPTION = re.compile(r"(?s)(.+?),?\s+lines?\s+([^:]+?)\s*$")
 _QUERY = re.compile(r"(?:^|[?&])(?:doc|line)=")
 _QUOTES = "`'\"“”‘’«»"
+_ONE_PAGE = re.compile(
+    r"(?P<where>.+?)(?::|,?\s+)p\.?\s*(?P<page>[0-9]+)"
+    rf"(?:\s*(?::|,)\s*(?:lines?\s+)?(?P<lines>[0-9]+(?:\s*[{DASHES}]\s*[0-9]+)?))?",
+    re.ASCII,
+)
+_TWO_PAGES = re.compile(
+    rf"(?P<where>.+?),?\s+pp\.\s*(?P<p1>[0-9]+)\s*[{DASHES}]\s*(?P<p2>[0-9]+),\s*"
+    r"p\.\s*[0-9]+\s+line\s+(?P<l1>[0-9]+)\s+to\s+p\.\s*[0-9]+\s+line\s+(?P<l2>[0-9]+)",
+    re.ASCII,
+)
 FORMS = (
     "REPORT:LINE or REPORT:FIRST-LAST, REPORT being a report id or its file "
     "(as a citation prints it)"
@@ -119,16 +129,60 @@ def check_range(report: str, first: int, last: int, count: int) -> None:
 def parse_reference(ref: str, catalog: Catalog) -> Reference:
     """The report and lines of any printed form of a citation (see the module's help)."""
     text = ref.strip()
+    paged = False
     if text.startswith("{"):
         report, spec = _from_json(text)
     elif _QUERY.search(text):
         report, spec = _from_query(text)
     else:
+        found = _ONE_PAGE.fullmatch(text) or _TWO_PAGES.fullmatch(text)
+        if found is not None:
+            return _page_reference(found, catalog)
         report, spec = _split(text)
+        paged = True
     rep = _report(report, catalog)
     first, last = parse_lines(spec)
-    check_range(rep.id, first, last, line_count(rep.read_raw()))
+    total = line_count(rep.read_raw())
+    if paged and rep.page_lines:  # a PDF's REPORT:N is its page N
+        first, last = page_lines(rep, first, total)[0], page_lines(rep, last, total)[1]
+    check_range(rep.id, first, last, total)
     return Reference(rep.id, first, last)
+
+
+def page_lines(rep: Any, page: int, total: int) -> tuple[int, int]:
+    """The first and last line of a PDF's page ``page`` in its text."""
+    starts = rep.page_lines
+    if not 1 <= page <= len(starts):
+        raise BadInputError(f"{rep.id} has pages 1-{len(starts)}; got page {page}")
+    return starts[page - 1], (starts[page] - 2 if page < len(starts) else total)
+
+
+def _page_reference(found: re.Match[str], catalog: Catalog) -> Reference:
+    """``REPORT:pN``, ``REPORT:pN:A-B`` and the label forms ``FILE p. N, lines A-B`` and
+    ``FILE pp. N-M, p. N line A to p. M line B``, as lines of the PDF's text."""
+    rep = _report(found.group("where"), catalog)
+    if not rep.page_lines:
+        raise BadInputError(f"{rep.id} is not a PDF: it has lines, not pages; use {rep.id}:LINE")
+    total = line_count(rep.read_raw())
+    groups = found.groupdict()
+    if groups.get("p2"):
+        spans = [(int(groups["p1"]), int(groups["l1"])), (int(groups["p2"]), int(groups["l2"]))]
+    else:
+        page = _number(groups["page"])
+        if not groups.get("lines"):
+            first, last = page_lines(rep, page, total)
+            return Reference(rep.id, first, last)
+        a, b = parse_lines(groups["lines"])
+        spans = [(page, a), (page, b)]
+    lines = []
+    for page, line in spans:
+        start, end = page_lines(rep, page, total)
+        if not 1 <= line <= end - start + 1:
+            raise BadInputError(
+                f"page {page} of {rep.id} has lines 1-{end - start + 1}; got {line}"
+            )
+        lines.append(start + line - 1)
+    return Reference(rep.id, lines[0], lines[1])
 
 
 def _split(text: str) -> tuple[str, str]:

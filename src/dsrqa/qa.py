@@ -6,6 +6,7 @@ index once and is safe to share between threads: asking reads shared state only.
 
 from __future__ import annotations
 
+import bisect
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -47,9 +48,17 @@ class RawLines:
     last: int
     lines: tuple[str, ...]
     highlight: tuple[int, int]
+    page_lines: tuple[int, ...] = ()  # a PDF's first line of each page
+
+    def page_of(self, line: int) -> tuple[int | None, int]:
+        """(page, line of that page) of a line of the text; (None, line) if not a PDF."""
+        if not self.page_lines:
+            return None, line
+        page = max(1, bisect.bisect_right(self.page_lines, line))
+        return page, line - self.page_lines[page - 1] + 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "report": self.report,
             "file": self.file,
             "first": self.first,
@@ -57,6 +66,9 @@ class RawLines:
             "highlight": list(self.highlight),
             "lines": list(self.lines),
         }
+        if self.page_lines:
+            data["pages"] = [list(self.page_of(n)) for n in range(self.first, self.last + 1)]
+        return data
 
 
 def clean_question(question: object, limit: int) -> str:
@@ -288,4 +300,5 @@ class QA:
             last=end,
             lines=tuple(raw_lines[first - 1 : end]),
             highlight=(line, last),
+            page_lines=rep.page_lines,
         )

@@ -10,7 +10,7 @@ app and the CLI only lay them out (HTML, markdown, terminal).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -87,21 +87,25 @@ class NumberedLine:
     text: str
     cited: bool  # one of the cited lines (the rest is context)
     width: int  # digits of the largest line number shown: numbers align right to it
+    page: int | None = None  # a PDF's page, ``number`` then counting that page's lines
+    is_break: bool = False  # the line between two pages of a PDF's text
 
     @property
     def padded(self) -> str:
-        """The line number, right-aligned to ``width``."""
-        return f"{self.number:>{self.width}}"
+        """The line number (``p3:12`` for a PDF's page 3), right-aligned to ``width``."""
+        label = f"p{self.page}:{self.number}" if self.page is not None else f"{self.number}"
+        return f"{label:>{self.width}}"
 
 
 def numbered_lines(shown: RawLines) -> list[NumberedLine]:
     """The lines of ``QA.show`` numbered from the file, the cited ones marked."""
-    width = len(str(shown.last))
     lo, hi = shown.highlight
-    return [
-        NumberedLine(n, text, lo <= n <= hi, width)
-        for n, text in enumerate(shown.lines, start=shown.first)
-    ]
+    out = []
+    for n, text in enumerate(shown.lines, start=shown.first):
+        page, local = shown.page_of(n)
+        out.append(NumberedLine(local, text, lo <= n <= hi, 0, page, text == "\f"))
+    width = max((len(line.padded) for line in out), default=1)
+    return [replace(line, width=width) for line in out]
 
 
 # ---------------------------------------------------------------------- answer and passages

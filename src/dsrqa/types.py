@@ -58,7 +58,12 @@ class Abstention(StrEnum):
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a quote stands: report, section, lines of the file in corpus/, and the quote."""
+    """Where a quote stands: report, section, lines of the file in corpus/, and the quote.
+
+    Lines count the document's text: a text or Markdown file's own lines, a web page's
+    extracted text (a paragraph a line), a PDF's extracted text (pages apart by a
+    form-feed line); for a PDF, ``page``..``page_end`` and the lines of those pages
+    (``page_line_start``, ``page_line_end``) say the same in a reader's terms."""
 
     report: str
     title: str
@@ -72,6 +77,11 @@ class Citation:
     char_start: int
     char_end: int
     quote: str
+    kind: str = "text"
+    page: int | None = None
+    page_end: int | None = None
+    page_line_start: int | None = None
+    page_line_end: int | None = None
 
     @classmethod
     def of(
@@ -83,6 +93,15 @@ class Citation:
         quote: str,
     ) -> Citation:
         """The citation of ``quote`` at raw ``chars`` (``lines``) of a catalog report."""
+        pages: dict[str, Any] = {}
+        if report.page_lines:
+            (page, first), (page_end, last) = report.page_of(lines[0]), report.page_of(lines[1])
+            pages = {
+                "page": page,
+                "page_end": page_end,
+                "page_line_start": first,
+                "page_line_end": last,
+            }
         return cls(
             report=report.id,
             title=report.title,
@@ -96,6 +115,8 @@ class Citation:
             char_start=chars[0],
             char_end=chars[1],
             quote=quote,
+            kind=report.kind,
+            **pages,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,13 +134,29 @@ class Citation:
             "line_end": self.line_end,
             "char_start": self.char_start,
             "char_end": self.char_end,
+            "page": self.page,
+            "page_end": self.page_end,
+            "page_line_start": self.page_line_start,
+            "page_line_end": self.page_line_end,
         }
+
+    def place(self) -> str:
+        """Where in the file: ``file:12-14``, or ``file p. 3, lines 12-14`` for a PDF."""
+        if self.page is None or self.page_line_start is None or self.page_line_end is None:
+            return f"{self.file}:{line_span(self.line_start, self.line_end)}"
+        if self.page == self.page_end:
+            lines = line_span(self.page_line_start, self.page_line_end)
+            return f"{self.file} p. {self.page}, line{'s' if '-' in lines else ''} {lines}"
+        return (
+            f"{self.file} pp. {self.page}-{self.page_end}, p. {self.page} line "
+            f"{self.page_line_start} to p. {self.page_end} line {self.page_line_end}"
+        )
 
     def label(self) -> str:
         """One line a person can follow: ``Eurasia Group 2020, §Section, file:12-14``."""
-        lines = (
-            f"{self.line_start}"
-            if self.line_start == self.line_end
-            else f"{self.line_start}-{self.line_end}"
-        )
-        return f"{self.short_title} ({self.date}), “{self.section}”, {self.file}:{lines}"
+        return f"{self.short_title} ({self.date}), “{self.section}”, {self.place()}"
+
+
+def line_span(first: int, last: int) -> str:
+    """``12`` or ``12-14``."""
+    return f"{first}" if first == last else f"{first}-{last}"

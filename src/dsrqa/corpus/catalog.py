@@ -3,10 +3,12 @@ bytes exactly those the citations were made against."""
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,17 @@ class Report:
     date: str
     sha256: str
     profile: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    kind: str = "text"  # text | markdown | html | pdf (see ``dsrqa.extract``)
+    added: bool = False  # added with ``dsrqa add`` (cleaned on its own, see ``vocabulary_texts``)
+    page_lines: tuple[int, ...] = ()  # PDF: the first line of each page of its text
+    text_sha256: str = ""  # HTML and PDF: the hash of the text extracted when added
+
+    def page_of(self, line: int) -> tuple[int, int]:
+        """(page, line of that page) of a line of a PDF's text; (0, line) otherwise."""
+        if not self.page_lines:
+            return 0, line
+        page = bisect.bisect_right(self.page_lines, line)
+        return max(page, 1), line - self.page_lines[max(page, 1) - 1] + 1
 
     def to_dict(self) -> dict[str, Any]:
         """The fields a citation shows, JSON-ready."""
@@ -50,14 +63,32 @@ class Report:
             "authors": list(self.authors),
             "publisher": self.publisher,
             "date": self.date,
+            "kind": self.kind,
         }
 
     def read_raw(self) -> str:
+        """The text the citations count lines of: a text or Markdown file's own text, or
+        the text extracted from a PDF or web page (checked against the hashes recorded
+        when it was added)."""
+        if self.kind in ("text", "markdown") and not self.added:
+            return self._read_text()
+        return _extracted_text(self.path, self.kind, self.sha256, self.text_sha256, self.id)
+
+    def check_file(self) -> None:
+        """The file's bytes are those the catalog records (no text extracted)."""
+        if self.added:
+            _file_bytes(self.path, self.sha256, self.id)
+        else:
+            self._read_text()
+
+    def _read_text(self) -> str:
         """The raw text, checked against the catalog hash so citations stay exact.
 
         A UTF-8 byte-order mark and CRLF line ends are read as the text without them
         (the same lines); the hash is that text's, so a checkout with CRLF line ends
         reads as the report. Anything else that is not plain UTF-8 text is refused."""
+        if self.added:
+            return _extracted_text(self.path, self.kind, self.sha256, "", self.id)
         try:
             data = self.path.read_bytes()
         except OSError as exc:
@@ -73,6 +104,50 @@ class Report:
                 f"{self.sha256[:12]}…; restore the file byte-for-byte from ../shared/corpus/"
             )
         return raw
+
+
+_EXTRACTED: dict[tuple[str, str], str] = {}
+_EXTRACTING = threading.Lock()
+
+
+def _file_bytes(path: Path, sha256: str, report_id: str) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot read document {report_id} at {path}: {exc.strerror}; add it again "
+            f"(`dsrqa remove {report_id}`, then `dsrqa add FILE`)"
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise CorpusError(
+            f"document {report_id} ({path}) has sha256 {digest[:12]}…, the catalog expects "
+            f"{sha256[:12]}…; it changed since it was added: `dsrqa remove {report_id}` and "
+            "add it again"
+        )
+    return data
+
+
+def _extracted_text(path: Path, kind: str, sha256: str, text_sha256: str, report_id: str) -> str:
+    """A PDF's or web page's text, extracted once per process and checked against the
+    text recorded when it was added (another extraction library version could read it
+    otherwise, and the citations count its lines)."""
+    with _EXTRACTING:
+        if (str(path), sha256) in _EXTRACTED:
+            return _EXTRACTED[(str(path), sha256)]
+        _file_bytes(path, sha256, report_id)
+        from ..extract import extract
+
+        text = extract(path, kind).text
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if text_sha256 and digest != text_sha256:
+            raise CorpusError(
+                f"document {report_id} ({path}) reads as other text than when it was added "
+                "(another version of the extraction library?); `dsrqa remove "
+                f"{report_id}` and add it again"
+            )
+        _EXTRACTED[(str(path), sha256)] = text
+        return text
 
 
 def report_text(data: bytes, name: str) -> str:
@@ -147,6 +222,14 @@ def load_catalog(corpus_dir: Path) -> Catalog:
             f"catalog {path} is not UTF-8 JSON ({reason[:120]}); "
             "restore it from ../shared/corpus/ or fix it"
         ) from None
+    return catalog_from_data(corpus_dir, path, data)
+
+
+def catalog_from_data(
+    corpus_dir: Path, path: Path, data: object, staged: dict[str, Path] | None = None
+) -> Catalog:
+    """The catalog of ``data`` (the JSON of ``path``), checked; ``staged`` reads some
+    files from elsewhere than their name (``dsrqa add`` builds before they move in)."""
     root = corpus_dir.parent
     reports = []
     for item in checked_reports(path, data, corpus_dir):
@@ -155,7 +238,7 @@ def load_catalog(corpus_dir: Path) -> Catalog:
             Report(
                 id=item["id"],
                 file=file_path.relative_to(root).as_posix(),
-                path=file_path,
+                path=(staged or {}).get(item["file"], file_path),
                 title=item["title"],
                 short_title=item["short_title"],
                 authors=tuple(item["authors"]),
@@ -163,6 +246,10 @@ def load_catalog(corpus_dir: Path) -> Catalog:
                 date=item["date"],
                 sha256=item["sha256"],
                 profile=item.get("profile", {}),
+                kind=item.get("kind", "text"),
+                added=item.get("added", False),
+                page_lines=tuple(item.get("page_lines", ())),
+                text_sha256=item.get("text_sha256", ""),
             )
         )
     return Catalog(root=root, reports=tuple(reports))

@@ -9,11 +9,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError
+from ..errors import CorpusError, DocumentError
 from .blocks import Block, blocks, is_label_block
 from .catalog import Catalog, Report, load_catalog
 from .document import Document, Unit
 from .headings import heading_kind, heading_lines, heading_text
+from .lexicon import PAGE_BREAK
 from .lines import Line, read_lines
 from .offsets import Mapped
 from .repair import Repairer, vocabulary
@@ -28,7 +29,9 @@ class Cleaner:
         profile = report.profile
         self.raw = raw
         self.drop = [re.compile(p) for p in profile.get("drop_lines", [])]
+        self.edges = [re.compile(p) for p in profile.get("edge_lines", [])]
         self.forced_headings = [re.compile(p) for p in profile.get("headings", [])]
+        self.slides = bool(profile.get("slides", False))
         self.space_tables = {t["header"]: t["columns"] for t in profile.get("space_tables", [])}
         self.repairer = Repairer(vocab, footnotes=bool(profile.get("footnotes", False)))
         self.out = Sections(
@@ -40,10 +43,12 @@ class Cleaner:
 
     def run(self) -> list[Unit]:
         """The report's units, in raw-text order."""
-        found = blocks(read_lines(self.raw, self.drop), self.forced_headings)
+        found = blocks(read_lines(self.raw, self.drop, self.edges), self.forced_headings)
         i = 0
         while i < len(found):
             block = found[i]
+            if self.slides and i and PAGE_BREAK in self.raw[found[i - 1][-1].end : block[0].start]:
+                self.out.flush()  # a slide's text ends with its page
             nxt = found[i + 1][0] if i + 1 < len(found) else None
             i += 1
             head = block[0].text.strip()
@@ -102,13 +107,23 @@ class Cleaner:
 
 
 def load_documents(corpus_dir: Path, catalog: Catalog | None = None) -> list[Document]:
-    """Read and clean every report of the catalog."""
+    """Read and clean every report of the catalog. The word repairs ask the catalog's own
+    reports' vocabulary, and an added document's its own besides: a document cleans the
+    same whatever else was added, so adding one leaves the others' passages as they were."""
     catalog = catalog or load_catalog(corpus_dir)
     raws = [report.read_raw() for report in catalog.reports]
-    vocab = vocabulary(raws)
+    shared = [raw for report, raw in zip(catalog.reports, raws, strict=True) if not report.added]
+    base = vocabulary(shared)
     docs = []
     for report, raw in zip(catalog.reports, raws, strict=True):
+        vocab = base + vocabulary([raw]) if report.added else base
         units = Cleaner(report, raw, vocab).run()
+        if not units and report.added:
+            raise DocumentError(
+                f"no text to index: {report.id} ({report.path}) has no prose, tables or "
+                "headings left once running headers, footers and page numbers are dropped; "
+                "nothing was added"
+            )
         if not units:
             raise CorpusError(
                 f"report {report.id} ({report.path}) has no text left once cleaned (its "

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .lexicon import ABBREVIATIONS, CUT_HEADING_WORDS, FIGURE_CAPTION, HEADING_START, HEADING_STOPS
+from .lexicon import (
+    ABBREVIATIONS,
+    CUT_HEADING_WORDS,
+    FIGURE_CAPTION,
+    HEADING_START,
+    HEADING_STOPS,
+    MARKDOWN_HEADING,
+)
 from .lines import Line
 from .offsets import Mapped
 
@@ -68,7 +75,7 @@ def cut_heading(block: Sequence[Line], nxt: Sequence[Line]) -> bool:
 
 def heading_text(lines: Sequence[Line], repair: Callable[[Mapped], Mapped]) -> str:
     """The heading's lines as one title: ``Figure 1: X — Y``, ``Appendix B: Title``."""
-    parts = [repair(line.fragment()).text for line in lines]
+    parts = [MARKDOWN_HEADING.sub("", repair(line.fragment()).text) for line in lines]
     text = parts[0]
     for k, part in enumerate(parts[1:]):
         if FIGURE_CAPTION.match(parts[0]) and k == 0:

@@ -26,6 +26,9 @@ GENERIC_DROP = [
     re.compile(r"^\+?\d[\d .()-]{6,}$"),  # phone numbers
     re.compile(r"^\S+@\S+\.\w+$"),  # e-mail addresses
 ]
+PAGE_BREAK = "\f"  # the line between two pages of a PDF's text
+PAGE_EDGE = 3  # lines at a page's top and bottom where running headers and footers stand
+MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}\s+|\s+#+\s*$")  # an ATX heading's marks
 INSET_LINES = 6  # the longest pull-quote, in raw lines with the blank ones between
 LABEL_MARKS = re.compile(r"[\d.,;:!?]")  # a map label cut from a figure has none of these
 

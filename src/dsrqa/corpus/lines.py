@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import BULLET, GENERIC_DROP, INSET_LINES, NOTE_PREFIX, TERMINAL
+from .lexicon import BULLET, GENERIC_DROP, INSET_LINES, NOTE_PREFIX, PAGE_BREAK, PAGE_EDGE, TERMINAL
 from .offsets import Mapped
 
 
@@ -48,16 +48,36 @@ def line_kind(text: str, drop: Sequence[re.Pattern[str]]) -> str:
     return "text"
 
 
-def read_lines(raw: str, drop: Sequence[re.Pattern[str]] = ()) -> list[Line]:
-    """Every raw line with its offsets and kind; ``drop`` adds the report's noise lines."""
+def read_lines(
+    raw: str, drop: Sequence[re.Pattern[str]] = (), edges: Sequence[re.Pattern[str]] = ()
+) -> list[Line]:
+    """Every raw line with its offsets and kind; ``drop`` adds the report's noise lines,
+    ``edges`` its running headers and footers (dropped at the edges of a page)."""
     out = []
     pos = 0
     for text in raw.split("\n"):
         start, end = pos, pos + len(text)
         pos = end + 1
         out.append(Line(start, end, text, line_kind(text, drop)))
+    if edges:
+        drop_page_edges(out, edges)
     mark_insets(out)
     return out
+
+
+def drop_page_edges(lines: list[Line], edges: Sequence[re.Pattern[str]]) -> None:
+    """Mark as ``drop`` the lines among the first and last ``PAGE_EDGE`` non-blank lines
+    of each page (pages apart by a form-feed line) that match a running line's pattern."""
+    page: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.text != PAGE_BREAK:
+            if line.kind != "blank":
+                page.append(line)
+            continue
+        for edge in page[:PAGE_EDGE] + page[-PAGE_EDGE:]:
+            if edge.kind != "drop" and any(p.search(edge.text.strip()) for p in edges):
+                edge.kind = "drop"
+        page = []
 
 
 def mark_insets(lines: list[Line]) -> None:

@@ -16,9 +16,11 @@ ID = re.compile(r"[a-z0-9][a-z0-9._-]*")  # cited as REPORT:LINE and in passage 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 FILE = re.compile(r"[^./\\\x00-\x1f\x7f][^/\\\x00-\x1f\x7f]*")  # a name in the folder, not hidden
 TEXT_KEYS = ("id", "file", "title", "short_title", "date", "sha256")
-REPORT_KEYS = {*TEXT_KEYS, "authors", "publisher", "profile"}
-PATTERN_KEYS = ("drop_lines", "skip_sections", "headings")
-PROFILE_KEYS = {*PATTERN_KEYS, "footnotes", "space_tables"}
+REPORT_KEYS = {*TEXT_KEYS, "authors", "publisher", "profile", "kind", "added", "page_lines"}
+REPORT_KEYS |= {"text_sha256"}
+KINDS = ("text", "markdown", "html", "pdf")  # as ``dsrqa.extract.KINDS``
+PATTERN_KEYS = ("drop_lines", "skip_sections", "headings", "edge_lines")
+PROFILE_KEYS = {*PATTERN_KEYS, "footnotes", "space_tables", "slides"}
 
 
 def _kind(value: object) -> str:
@@ -84,7 +86,29 @@ class Checker:
         file = item["file"]
         if not FILE.fullmatch(file):
             raise self.fail(where, f"'file' {file!r} must be a file name in {corpus_dir}")
+        self.document(where, item)
         self.profile(where, item.get("profile", {}))
+
+    def document(self, where: str, item: dict[str, Any]) -> None:
+        """What an added document records: its kind, its pages, its text's hash."""
+        kind = item.get("kind", "text")
+        if kind not in KINDS:
+            raise self.fail(where, f"'kind' must be one of {', '.join(KINDS)}, found {kind!r}")
+        if not isinstance(item.get("added", False), bool):
+            raise self.fail(where, "'added' must be true or false")
+        pages = item.get("page_lines", [])
+        ints = isinstance(pages, list) and all(
+            type(n) is int and n >= 1
+            for n in pages  # noqa: E721 - bool is not a line
+        )
+        if not ints or pages != sorted(set(pages)) or (pages and kind != "pdf"):
+            raise self.fail(
+                where, "'page_lines' must be the ascending first lines of a PDF's pages"
+            )
+        if "text_sha256" in item and not (
+            isinstance(item["text_sha256"], str) and SHA256.fullmatch(item["text_sha256"])
+        ):
+            raise self.fail(where, "'text_sha256' must be 64 lower-case hex digits")
 
     def profile(self, where: str, profile: object) -> None:
         """A cleaning profile: lists of patterns that compile, footnotes true or false,
@@ -103,8 +127,9 @@ class Checker:
                     re.compile(pattern)
                 except (re.error, RecursionError, OverflowError) as exc:
                     raise self.fail(where, f"profile {key!r} pattern {pattern!r}: {exc}") from None
-        if not isinstance(profile.get("footnotes", False), bool):
-            raise self.fail(where, "profile 'footnotes' must be true or false")
+        for flag in ("footnotes", "slides"):
+            if not isinstance(profile.get(flag, False), bool):
+                raise self.fail(where, f"profile {flag!r} must be true or false")
         tables = profile.get("space_tables", [])
         if not isinstance(tables, list) or not all(_space_table(t) for t in tables):
             raise self.fail(
