@@ -64,7 +64,8 @@ def kind_of(path: Path, head: bytes) -> str:
             return "html"
         known = ", ".join(sorted(SUFFIXES))
         raise DocumentError(
-            f"{path}: unsupported type {path.suffix or '(no suffix)'!r}; dsrqa adds {known}"
+            f"{path}: unsupported type {path.suffix or '(no suffix)'!r}; dsrqa adds {known}; "
+            "nothing was added"
         )
     return kind
 

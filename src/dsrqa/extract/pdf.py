@@ -60,7 +60,8 @@ def extract_pdf(path: Path, progress: Any = None) -> Extracted:
     if not any(re.search(r"\w\w", p) for p in pages):
         raise DocumentError(
             f"no text to index: this PDF is images; run OCR first (e.g. `ocrmypdf {path.name} "
-            f"out.pdf`) and add the result ({path}, {n} page{'s' if n != 1 else ''})"
+            f"out.pdf`) and add the result ({path}, {n} page{'s' if n != 1 else ''}); "
+            "nothing was added"
         )
     starts, line = [], 1
     for text in pages:
@@ -149,7 +150,13 @@ def pdf_date(text: str) -> str:
 
 
 def _first_line(pages: list[str]) -> str:
-    for line in pages[0].split("\n") if pages else []:
-        if len(line.strip()) > 3:
-            return line.strip()[:120]
-    return ""
+    """The first line of the first page with words, and the next if it ends in a colon
+    or a dash (a title in two lines)."""
+    lines = [line.strip() for line in (pages[0].split("\n") if pages else [])]
+    lines = [line for line in lines if len(line) > 3]
+    if not lines:
+        return ""
+    title = lines[0]
+    if title.endswith((":", "-", "—", "–")) and len(lines) > 1:
+        title = f"{title} {lines[1]}"
+    return title[:120]
