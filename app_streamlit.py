@@ -128,9 +128,17 @@ def eval_dir() -> Path:
 
 
 # ------------------------------------------------------------------------ resources
+def current_generation(path: str) -> str:
+    """The generation the index folder's CURRENT names (a new one after an add)."""
+    from dsrqa.generations import read_current
+
+    return read_current(Path(path)) or ""
+
+
 @st.cache_resource(show_spinner="Loading the model and index (once per server)…")
-def load_qa(path: str) -> Any:
-    """The shared QA object; a failure is not cached, so a later build is picked up.
+def load_qa(path: str, generation: str = "") -> Any:
+    """The shared QA object of a generation; a failure is not cached, so a later build is
+    picked up, and documents added from the page make a new generation, loaded anew.
 
     Under ``python -m dsrqa.serve`` (``make app``) it was loaded before the server
     started and is taken from the launcher's registry at once."""
@@ -141,7 +149,8 @@ def load_qa(path: str) -> Any:
     except ImportError:  # an install without the launcher
         return QA.load(path)
     qa = preloaded(path)
-    return qa if qa is not None else QA.load(path)
+    fresh = qa is not None and (not generation or qa.index.folder.name == generation)
+    return qa if fresh else QA.load(path)
 
 
 @st.cache_resource
@@ -150,9 +159,9 @@ def build_lock() -> threading.Lock:
 
 
 @st.cache_resource(show_spinner=False)
-def report_sections(path: str, report_id: str) -> tuple[Section, ...]:
+def report_sections(path: str, report_id: str, generation: str = "") -> tuple[Section, ...]:
     """A report's sections (the Read tab's contents), worked out once per server."""
-    return reading.report_sections(load_qa(path).index.document(report_id))
+    return reading.report_sections(load_qa(path, generation).index.document(report_id))
 
 
 # -------------------------------------------------------------------------- state
@@ -230,6 +239,11 @@ def raw_lines(qa: Any, report: str, first: int, last: int) -> None:
 
 
 def lines_label(cit: Any) -> str:
+    """``lines 12–14``, or ``p. 3, lines 12–14`` for a PDF."""
+    if cit.page is not None and cit.page == cit.page_end:
+        return f"p. {cit.page}, {reading.lines_label(cit.page_line_start, cit.page_line_end)}"
+    if cit.page is not None:
+        return f"pp. {cit.page}–{cit.page_end}"
     return reading.lines_label(cit.line_start, cit.line_end)
 
 
@@ -290,6 +304,7 @@ def answer_card(qa: Any, result: Any) -> None:
                 on_click=open_in_report,
                 args=(cit.report, cit.line_start, cit.line_end),
             )
+            open_at_page(qa, cit, "answer")
             export_buttons(result)
         with st.expander("Surrounding lines in the raw report file"):
             raw_lines(qa, cit.report, cit.line_start, cit.line_end)
@@ -334,6 +349,7 @@ def citation_actions(qa: Any, cit: Any, key: str) -> None:
             on_click=open_in_report,
             args=(cit.report, cit.line_start, cit.line_end),
         )
+        open_at_page(qa, cit, key)
     with st.expander("Citation and raw lines"):
         st.code(cit.label(), language=None, wrap_lines=True)
         raw_lines(qa, cit.report, cit.line_start, cit.line_end)
@@ -595,7 +611,7 @@ def read_tab(qa: Any, reports: list[dict]) -> None:
         key="read_report",
         format_func=lambda r: f"{titles[r]['short_title']} — {titles[r]['title']}",
     )
-    sections = report_sections(str(index_dir()), report_id)
+    sections = report_sections(str(index_dir()), report_id, qa.index.folder.name)
     target = st.session_state.get("read_target")
     target = target if target and target[0] == report_id else None
     key = f"read_section_{report_id}"
@@ -712,6 +728,92 @@ def metrics_panel(path: Path) -> None:
         st.json(data)
 
 
+ADD_TYPES = ["pdf", "html", "htm", "md", "markdown", "txt"]
+
+
+def add_panel(path: Path) -> None:
+    """Upload PDFs, web pages, Markdown or text files and add them to the collection: the
+    index is updated in place (only new text is embedded) and the page reloads on it."""
+    st.subheader("Add documents")
+    for line in st.session_state.pop("_added", ()):
+        st.success(md_plain(line), icon=":material/library_add:")
+    files = st.file_uploader(
+        "PDF, web page (HTML), Markdown or text",
+        type=ADD_TYPES,
+        accept_multiple_files=True,
+        key=f"upload_{st.session_state.get('_uploads', 0)}",
+        help="Each file is kept byte for byte in the collection; answers cite its pages "
+        "(PDF), paragraphs (HTML) or lines.",
+    )
+    title = date = ""
+    if files and len(files) == 1:
+        title = st.text_input("Title (blank: the document's own)", key="add_title")
+        date = st.text_input("Date, YYYY-MM-DD (blank: the document's own)", key="add_date")
+    if not st.button("Add to the collection", key="add_docs", disabled=not files, type="primary"):
+        return
+    lock = build_lock()
+    if not lock.acquire(blocking=False):
+        st.warning("The index is being updated; try again when it is done.")
+        return
+    import tempfile
+
+    from dsrqa.collection import Metadata, add_documents
+    from dsrqa.errors import DsrqaError
+    from dsrqa.index import default_corpus_dir
+
+    bar = st.progress(0.0, text="Reading the documents…")
+
+    def step(stage: str, done: int, total: int) -> None:
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{stage}: {done}/{total}")
+
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for upload in files or []:
+                target = Path(tmp) / Path(upload.name).name
+                target.write_bytes(upload.getvalue())
+                paths.append(target)
+            meta = Metadata(title=title.strip() or None, date=date.strip() or None)
+            change = add_documents(paths, default_corpus_dir(), path, meta=meta, progress=step)
+    except DsrqaError as exc:
+        bar.empty()
+        st.error(md_plain(str(exc)))
+        return
+    finally:
+        lock.release()
+    st.session_state["_added"] = [
+        f"Added {d.title} ({d.kind}{f', {d.pages} pages' if d.pages else ''}) as {d.id}."
+        for d in change.added
+    ]
+    st.session_state["_uploads"] = st.session_state.get("_uploads", 0) + 1
+    st.rerun()
+
+
+@st.dialog("PDF page", width="large")
+def pdf_page(qa: Any, cit: Any) -> None:
+    """The cited page of a PDF as the reader sees it, and the file itself."""
+    from dsrqa.extract.pdf import render_page
+
+    report = qa.index.catalog.get(cit.report)
+    st.markdown(md_plain(f"{cit.title}, page {cit.page} (cited: {lines_label(cit)})"))
+    st.image(render_page(report.path, cit.page), width="stretch")
+    st.download_button(
+        "Download the PDF",
+        report.path.read_bytes(),
+        file_name=Path(report.file).name,
+        mime="application/pdf",
+        key="pdf_download",
+    )
+
+
+def open_at_page(qa: Any, cit: Any, key: str) -> None:
+    """For a PDF citation: a button showing the cited page."""
+    if cit.page is not None and st.button(
+        f"Open PDF at page {cit.page}", key=f"page_{key}", icon=":material/picture_as_pdf:"
+    ):
+        pdf_page(qa, cit)
+
+
 def build_panel(path: Path, reason: str) -> None:
     """No usable index: say what to run, and offer to build it here."""
     st.error(md_plain(f"The index is not ready: {reason}"))
@@ -803,19 +905,22 @@ def main() -> None:
     st.html(STYLE)
     st.title("Ask the Digital Silk Road reports")
     st.caption(
-        "Offline, extractive question answering over two reports. Every answer is a "
-        "sentence quoted from a report, with its citation; nothing is generated."
+        "Offline, extractive question answering over two reports and the documents you "
+        "add. Every answer is a sentence quoted from a document, with its citation; nothing "
+        "is generated."
     )
     path = index_dir()
     from dsrqa.errors import DsrqaError
 
     try:
-        qa = load_qa(str(path))
+        qa = load_qa(str(path), current_generation(str(path)))
     except DsrqaError as exc:
         build_panel(path, str(exc))
         return
     reports = qa.reports
     init_state(qa, [r["id"] for r in reports])
+    with st.sidebar:
+        add_panel(path)
     for notice in st.session_state.pop("_notices", ()):  # what the link asked that was refused
         st.warning(md_plain(notice), icon=":material/link_off:")
     ask, verify, read, evaluate = st.tabs(list(TABS), key="view", on_change="rerun")

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,7 +151,11 @@ def pipeline_digest(catalog: Catalog) -> str:
 
 
 def default_corpus_dir() -> Path:
-    """``corpus/`` of the repository this package is installed from (or the cwd's)."""
+    """``$DSRQA_CORPUS``, else ``corpus/`` of the repository this package is installed
+    from (or the cwd's): the collection the CLI, the app and the library read."""
+    given = os.environ.get("DSRQA_CORPUS")
+    if given:
+        return Path(given)
     here = Path(__file__).resolve().parents[2] / "corpus"
     return here if here.is_dir() else Path.cwd() / "corpus"
 

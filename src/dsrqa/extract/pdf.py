@@ -160,3 +160,25 @@ def _first_line(pages: list[str]) -> str:
     if title.endswith((":", "-", "—", "–")) and len(lines) > 1:
         title = f"{title} {lines[1]}"
     return title[:120]
+
+
+def render_page(path: Path, page: int, width: int = 1000) -> bytes:
+    """Page ``page`` (1-based) of a PDF as a PNG ``width`` pixels wide: the page a
+    citation points at, as the reader sees it."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        if not 1 <= page <= len(pdf):
+            raise DocumentError(f"{path} has pages 1-{len(pdf)}; got page {page}")
+        sheet = pdf[page - 1]
+        scale = width / sheet.get_size()[0]
+        image = sheet.render(scale=scale).to_pil()
+        sheet.close()
+    finally:
+        pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
