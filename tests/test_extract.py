@@ -4,11 +4,14 @@ from Debian packages, see its SOURCES.md) and tiny inline ones; every refusal is
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dsrqa.corpus import clean_text
 from dsrqa.errors import DocumentError
@@ -258,3 +261,44 @@ def test_a_text_file_that_is_not_utf8_text_is_refused(
     path.write_bytes(data)
     with pytest.raises(DocumentError, match=found):
         extract(path, "text")
+
+
+# ------------------------------------------------------------------- any input at all
+TAGS = ["p", "div", "h2", "li", "ul", "table", "tr", "td", "nav", "main", "br", "pre", "span"]
+QUIET = [HealthCheck.function_scoped_fixture]
+
+
+@st.composite
+def html_pages(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 30))):
+        tag = draw(st.sampled_from(TAGS))
+        text = draw(st.text(max_size=40))
+        forms = [f"<{tag}>{text}</{tag}>", f"<{tag}>", text, f"</{tag}>"]
+        parts.append(draw(st.sampled_from(forms)))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=QUIET)
+@given(page=html_pages())
+def test_any_web_page_is_read_or_refused_as_a_document_error(tmp_path: Path, page: str) -> None:
+    path = tmp_path / "any.html"
+    path.write_text(page, encoding="utf-8", errors="surrogatepass")
+    try:
+        got = extract(path, "html")
+    except DocumentError:
+        return
+    units = clean_text(got.text, got.profile)  # and the cleaner reads what it gives
+    assert all(u.text for u in units)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=QUIET)
+@given(data=st.binary(max_size=3000), keep=st.integers(0, 200_000))
+def test_any_bytes_named_pdf_are_read_or_refused_as_a_document_error(
+    tmp_path: Path, data: bytes, keep: int
+) -> None:
+    real = (DOCS / "slides_impressive-demo.pdf").read_bytes()
+    path = tmp_path / "any.pdf"
+    path.write_bytes(b"%PDF-1.5\n" + data if keep % 2 else real[: keep % len(real)] + data)
+    with contextlib.suppress(DocumentError):
+        extract(path, "pdf")
