@@ -99,6 +99,7 @@ def test_a_placeholder_title_gives_way_to_the_first_line() -> None:
 
 def test_words_hyphenated_at_line_ends_keep_a_hyphen_the_cleaner_joins() -> None:
     assert page_text("imple\x02\r\nmentation \ufb01ts\r\n\r\n") == "imple-\nmentation fits"
+    assert page_text("an imple\x02mentation fits") == "an imple-\nmentation fits"  # pdfium
     units = clean_text("The imple-\nmentation fits well.", vocab_texts=["implementation"])
     assert units[0].text == "The implementation fits well."
 

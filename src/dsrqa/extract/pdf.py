@@ -3,8 +3,9 @@ dictionary, XMP metadata by pypdf, its outline).
 
 Each page's text is read and the page closed before the next, so memory grows with the
 text only, not with the pages. pdfium marks a word hyphenated at a line end with U+0002;
-it becomes the hyphen the cleaner joins on. Ligature characters (ﬁ, ﬂ) become their
-letters. A PDF whose pages hold no text at all is images: it needs OCR first.
+it becomes the hyphen and the line break there (pdfium leaves the break out), which the
+cleaner joins as it joins ``govern-``/``ment`` in the reports. Ligature characters (ﬁ,
+ﬂ) become their letters. A PDF whose pages hold no text at all is images: it needs OCR first.
 """
 
 from __future__ import annotations
@@ -80,9 +81,10 @@ def extract_pdf(path: Path, progress: Any = None) -> Extracted:
 
 
 def page_text(text: str) -> str:
-    """One page's text as lines: LF line ends, U+0002 a hyphen, ligatures spelled out,
-    no control characters, no trailing blanks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+    """One page's text as lines: LF line ends, U+0002 a hyphen at a line's end,
+    ligatures spelled out, no control characters, no trailing blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x02\n", "\x02").replace("\x02", "-\n")
     text = LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
     text = CONTROL.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
