@@ -82,14 +82,28 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def without_dropped(report: Any) -> str:
+    """A document's text with the lines its cleaning drops (running headers and footers,
+    page breaks) blanked, at the same offsets: a quote across a page break is found."""
+    from dsrqa.corpus.lines import read_lines
+
+    raw = report.read_raw()
+    patterns = [[re.compile(p) for p in report.profile.get(k, [])] for k in KEYS]
+    chars = list(raw)
+    for line in read_lines(raw, *patterns):
+        if line.kind == "drop" or line.text == "\f":
+            chars[line.start : line.end] = " " * (line.end - line.start)
+    return "".join(chars)
+
+
 def locate(qa: Any, item: dict[str, Any]) -> tuple[Any, list[str]]:
-    """The question with its evidence found in dsrqa's text (NFKC-folded), and the quotes
-    not found."""
+    """The question with its evidence found in dsrqa's text (NFKC-folded, the lines its
+    cleaning drops left out), and the quotes not found."""
     from dsrqa.gold import Evidence, GoldQuestion, NormalizedRaw
 
     evidence, missing = [], []
     for ev in item["evidence"]:
-        raw = qa.index.catalog.get(ev["report"]).read_raw()
+        raw = without_dropped(qa.index.catalog.get(ev["report"]))
         norm = NormalizedRaw(fold(raw)) if len(fold(raw)) == len(raw) else NormalizedRaw(raw)
         spans = norm.find_all(fold(ev["quote"]))
         if spans:

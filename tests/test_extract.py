@@ -303,3 +303,28 @@ def test_any_bytes_named_pdf_are_read_or_refused_as_a_document_error(
     path.write_bytes(b"%PDF-1.5\n" + data if keep % 2 else real[: keep % len(real)] + data)
     with contextlib.suppress(DocumentError):
         extract(path, "pdf")
+
+
+def test_a_pdf_page_without_blank_lines_is_cut_into_paragraphs_at_short_sentence_ends() -> None:
+    page = "\n".join(
+        [
+            "The first paragraph runs on over a full line of text as usual here",
+            "and ends on this short line.",
+            "The second paragraph starts here and runs over a full line of text,",
+            "then over another full line of text that is just as long as those,",
+            "and ends here.",
+            "▪ A bullet entry that starts its own unit, on one line of text here.",
+            "Wrapped text with no sentence end goes on across the line break to",
+            "the next line, which joins it into one sentence of the paragraph.",
+        ]
+    )
+    profile = pdf_profile([page], [])
+    texts = [u.text for u in clean_text(page + "\n", profile)]
+    assert texts[:2] == [
+        "The first paragraph runs on over a full line of text as usual here and ends on "
+        "this short line.",
+        "The second paragraph starts here and runs over a full line of text, then over "
+        "another full line of text that is just as long as those, and ends here.",
+    ]
+    assert any(t.startswith("A bullet entry") for t in texts)
+    assert len(clean_text(page + "\n")) < len(texts)  # without the flag: fewer units

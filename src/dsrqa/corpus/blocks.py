@@ -46,7 +46,9 @@ def separate(lines: Sequence[Line]) -> list[Block]:
                 out.append(current)
             current = []
         elif current and (
-            line.kind == "note" or (current[0].kind == "note" and line.text[:1].isspace())
+            line.kind == "note"
+            or line.starts_block
+            or (current[0].kind == "note" and line.text[:1].isspace())
         ):
             out.append(current)
             current = [line]

@@ -32,6 +32,7 @@ class Cleaner:
         self.edges = [re.compile(p) for p in profile.get("edge_lines", [])]
         self.forced_headings = [re.compile(p) for p in profile.get("headings", [])]
         self.slides = bool(profile.get("slides", False))
+        self.short_lines = bool(profile.get("short_lines_end_paragraphs", False))
         self.space_tables = {t["header"]: t["columns"] for t in profile.get("space_tables", [])}
         self.repairer = Repairer(vocab, footnotes=bool(profile.get("footnotes", False)))
         self.out = Sections(
@@ -43,7 +44,8 @@ class Cleaner:
 
     def run(self) -> list[Unit]:
         """The report's units, in raw-text order."""
-        found = blocks(read_lines(self.raw, self.drop, self.edges), self.forced_headings)
+        lines = read_lines(self.raw, self.drop, self.edges, self.short_lines)
+        found = blocks(lines, self.forced_headings)
         i = 0
         while i < len(found):
             block = found[i]

@@ -27,6 +27,7 @@ GENERIC_DROP = [
     re.compile(r"^\S+@\S+\.\w+$"),  # e-mail addresses
 ]
 PAGE_BREAK = "\f"  # the line between two pages of a PDF's text
+SHORT_LINE = 0.8  # a PDF line ending a sentence under this share of the usual length ends it
 PAGE_EDGE = 3  # lines at a page's top and bottom where running headers and footers stand
 MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}\s+|\s+#+\s*$")  # an ATX heading's marks
 INSET_LINES = 6  # the longest pull-quote, in raw lines with the blank ones between

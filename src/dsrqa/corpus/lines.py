@@ -7,7 +7,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import BULLET, GENERIC_DROP, INSET_LINES, NOTE_PREFIX, PAGE_BREAK, PAGE_EDGE, TERMINAL
+from .lexicon import (
+    ABBREVIATIONS,
+    BULLET,
+    GENERIC_DROP,
+    INSET_LINES,
+    NOTE_PREFIX,
+    PAGE_BREAK,
+    PAGE_EDGE,
+    SHORT_LINE,
+    TERMINAL,
+)
 from .offsets import Mapped
 
 
@@ -17,6 +27,7 @@ class Line:
     end: int  # raw offset of its newline (or of the end of the file)
     text: str  # exactly raw[start:end]
     kind: str  # blank | drop | note | table | bullet | text | inset
+    starts_block: bool = False  # a paragraph starts here though no blank line is above
 
     def fragment(self) -> Mapped:
         """The line's text, stripped, with its raw offsets."""
@@ -49,10 +60,15 @@ def line_kind(text: str, drop: Sequence[re.Pattern[str]]) -> str:
 
 
 def read_lines(
-    raw: str, drop: Sequence[re.Pattern[str]] = (), edges: Sequence[re.Pattern[str]] = ()
+    raw: str,
+    drop: Sequence[re.Pattern[str]] = (),
+    edges: Sequence[re.Pattern[str]] = (),
+    short_lines: bool = False,
 ) -> list[Line]:
     """Every raw line with its offsets and kind; ``drop`` adds the report's noise lines,
-    ``edges`` its running headers and footers (dropped at the edges of a page)."""
+    ``edges`` its running headers and footers (dropped at the edges of a page);
+    ``short_lines`` starts a paragraph after a short line that ends a sentence (a PDF's
+    text has no blank line between paragraphs)."""
     out = []
     pos = 0
     for text in raw.split("\n"):
@@ -61,8 +77,39 @@ def read_lines(
         out.append(Line(start, end, text, line_kind(text, drop)))
     if edges:
         drop_page_edges(out, edges)
+    if short_lines:
+        mark_paragraph_starts(out)
     mark_insets(out)
     return out
+
+
+def pages_of(lines: list[Line]) -> list[list[Line]]:
+    """The lines of each page (pages apart by a form-feed line), the break lines left out."""
+    pages: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text == PAGE_BREAK:
+            pages.append([])
+        else:
+            pages[-1].append(line)
+    return pages
+
+
+def mark_paragraph_starts(lines: list[Line]) -> None:
+    """In text with no blank line between paragraphs (a PDF's), a paragraph ends at a line
+    that ends a sentence well short of the page's usual line length (``SHORT_LINE`` of
+    its 90th percentile), and a bullet starts one."""
+    for page in pages_of(lines):
+        text = [line for line in page if line.kind == "text"]
+        if len(text) < 5:
+            continue
+        lengths = sorted(len(line.text.strip()) for line in text)
+        usual = lengths[int(0.9 * (len(lengths) - 1))]
+        content = [line for line in page if line.kind not in ("blank", "drop")]
+        for prev, line in zip(content, content[1:], strict=False):
+            stripped = prev.text.strip()
+            ends = stripped.endswith(TERMINAL) and not stripped.endswith(ABBREVIATIONS)
+            if (ends and len(stripped) < SHORT_LINE * usual) or line.kind == "bullet":
+                line.starts_block = True
 
 
 def drop_page_edges(lines: list[Line], edges: Sequence[re.Pattern[str]]) -> None:

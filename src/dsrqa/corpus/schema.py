@@ -20,7 +20,8 @@ REPORT_KEYS = {*TEXT_KEYS, "authors", "publisher", "profile", "kind", "added", "
 REPORT_KEYS |= {"text_sha256"}
 KINDS = ("text", "markdown", "html", "pdf")  # as ``dsrqa.extract.KINDS``
 PATTERN_KEYS = ("drop_lines", "skip_sections", "headings", "edge_lines")
-PROFILE_KEYS = {*PATTERN_KEYS, "footnotes", "space_tables", "slides"}
+FLAGS = ("footnotes", "slides", "short_lines_end_paragraphs")
+PROFILE_KEYS = {*PATTERN_KEYS, *FLAGS, "space_tables"}
 
 
 def _kind(value: object) -> str:
@@ -127,7 +128,7 @@ class Checker:
                     re.compile(pattern)
                 except (re.error, RecursionError, OverflowError) as exc:
                     raise self.fail(where, f"profile {key!r} pattern {pattern!r}: {exc}") from None
-        for flag in ("footnotes", "slides"):
+        for flag in FLAGS:
             if not isinstance(profile.get(flag, False), bool):
                 raise self.fail(where, f"profile {flag!r} must be true or false")
         tables = profile.get("space_tables", [])

@@ -8,6 +8,8 @@ entries say by hand, found here by repetition and from the outline.
 - Headings: the outline's titles, matched as whole lines (``headings``).
 - Footnote numbers glued to words are dropped in sequence (``footnotes``).
 - Pages wider than tall are slides (``slides``): a slide's text ends with its page.
+- A PDF's text has no blank line between paragraphs: a short line ending a sentence
+  ends one (``short_lines_end_paragraphs``, see ``corpus.lines``).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def outline_headings(titles: list[str]) -> list[str]:
 def pdf_profile(pages: list[str], outline: list[str], landscape: float = 0.0) -> dict[str, Any]:
     """The cleaning profile of a PDF from its pages' text, its outline titles and the
     share of its pages that are wider than tall."""
-    profile: dict[str, Any] = {"footnotes": True}
+    profile: dict[str, Any] = {"footnotes": True, "short_lines_end_paragraphs": True}
     if landscape > 0.5:
         profile["slides"] = True
     edges = running_lines(pages)
