@@ -364,22 +364,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"index at {args.index} is up to date", file=sys.stderr)
             return 0
-    if args.quiet or args.json:
-        manifest = build_index(Path(args.index), config, corpus)
-    else:
-        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
-
-        with Progress(
-            TextColumn("{task.description:<14}"), BarColumn(), TaskProgressColumn(), transient=False
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def step(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
-            manifest = build_index(Path(args.index), config, corpus, step)
+    with _progress(args.quiet or args.json) as step:
+        manifest = build_index(Path(args.index), config, corpus, step)
     if args.json:
         print(json.dumps(manifest, indent=1))
     else:
