@@ -61,6 +61,7 @@ class FakeQA:
         self._doc = evil_document()
         self.catalog = Catalog(root=Path("/nonexistent"), reports=(self._doc.report,))
         self.index = self
+        self.folder = Path("/nonexistent/gen-0000000000000000")  # the generation loaded
         self.reports = [{**self._doc.report.to_dict()}]
 
     def document(self, report_id: str) -> Any:
