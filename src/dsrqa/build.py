@@ -98,19 +98,7 @@ def build_index(
         passages, sentences = chunk_documents(docs, config)
         step("clean", 1, 1)
 
-        from .embedding import OnnxEmbedder, export_onnx_cached
-
-        step("export model", 0, 1)
-        export_onnx_cached(tmp / MODEL_DIR)
-        step("export model", 1, 1)
-        base = OnnxEmbedder(tmp / MODEL_DIR, config.max_seq_length)
-        encoder = base
-        if config.encoder_finetune:
-            from .finetune import TRAINING_FILE, finetuned_encoder, training_pairs
-
-            pairs = training_pairs(catalog.root / TRAINING_FILE, catalog, sentences)
-            export_onnx_cached(tmp / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
-            encoder = OnnxEmbedder(tmp / ENCODER_DIR, config.max_seq_length)
+        base, encoder = _models(tmp, catalog, sentences, config, step)
         dim = _write_vectors(tmp, (base, encoder), passages, sentences, config, step, reuse)
         _write_extras(tmp, base, docs, config, step, reuse)
         _write_bm25(tmp / BM25_DIR, passages, config)
@@ -143,6 +131,26 @@ def build_index(
     manifest["build_seconds"] = round(time.perf_counter() - started, 2)
     manifest["embedded"] = {"new": reuse.embedded, "reused": reuse.reused}
     return manifest
+
+
+def _models(
+    folder: Path, catalog: Catalog, sentences: list[Sentence], config: Config, step: Progress
+) -> tuple[OnnxEmbedder, OnnxEmbedder]:
+    """The base model and the retrieval encoder (fine-tuned on the training questions, or
+    the base model itself), exported into the generation."""
+    from .embedding import OnnxEmbedder, export_onnx_cached
+
+    step("export model", 0, 1)
+    export_onnx_cached(folder / MODEL_DIR)
+    step("export model", 1, 1)
+    base = OnnxEmbedder(folder / MODEL_DIR, config.max_seq_length)
+    if not config.encoder_finetune:
+        return base, base
+    from .finetune import TRAINING_FILE, finetuned_encoder, training_pairs
+
+    pairs = training_pairs(catalog.root / TRAINING_FILE, catalog, sentences)
+    export_onnx_cached(folder / ENCODER_DIR, finetuned_encoder(pairs, config, progress=step))
+    return base, OnnxEmbedder(folder / ENCODER_DIR, config.max_seq_length)
 
 
 def _current_folder(index_dir: Path) -> Path | None:
