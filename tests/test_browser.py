@@ -95,7 +95,8 @@ def test_shared_link_then_new_question(app_url: str, qa: Any) -> None:
             expect(card).to_contain_text(first.answer.citation.label())
             expect(card).to_contain_text(first.answer.citation.short_title)
 
-            box = page.locator("input, textarea").first  # the question is the first input
+            main = page.get_by_test_id("stMain")  # the sidebar holds the upload's input
+            box = main.locator("input, textarea").first  # the question is the first input
             expect(box).to_have_attribute("aria-label", "Ask a question about the reports")
             expect(box).to_have_value(first_q)
             box.fill(second_q)

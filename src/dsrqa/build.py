@@ -391,7 +391,10 @@ def _manifest(
 
 
 def _activate(
-    index_dir: Path, tmp: Path, manifest: dict[str, Any], commit: Callable[[], None] | None
+    index_dir: Path,
+    tmp: Path,
+    manifest: dict[str, Any],
+    commit: Callable[[], None] | None = None,
 ) -> str:
     """Move the finished build to its generation and point CURRENT at it atomically;
     an identical generation already there and whole is kept (see ``generations.py``)."""
