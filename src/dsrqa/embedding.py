@@ -91,7 +91,7 @@ def export_onnx_cached(
     import shutil
     from importlib import metadata
 
-    from .finetune import default_cache
+    from .paths import default_cache
 
     source = Path(source or source_model_dir())
     digest = hashlib.sha256()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadInputError, ModelError
+from .paths import default_cache
 
 if TYPE_CHECKING:
     from .chunking import Sentence
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, int, int], None]
 TRAINING_FILE = "training/questions.jsonl"  # beside corpus/, relative to the repository
-
-
-def default_cache() -> Path:
-    return Path(os.environ.get("DSRQA_CACHE") or Path.home() / ".cache" / "dsrqa")
 
 
 def training_pairs(

@@ -42,3 +42,9 @@ def _under(path: Path, base: Path | None) -> Path:
     if path.is_absolute():
         return path
     return (base if base is not None else Path.cwd()) / path
+
+
+def default_cache() -> Path:
+    """Where build products reused across builds live (the fine-tuned encoder, ONNX
+    exports): ``$DSRQA_CACHE``, else ``~/.cache/dsrqa``."""
+    return Path(os.environ.get("DSRQA_CACHE") or Path.home() / ".cache" / "dsrqa")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentError
-from . import Extracted
+from .extracted import Extracted
 from .layout import outline_headings
 from .pdf import split_authors
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentError
-from . import PAGE_BREAK, Extracted
+from .extracted import PAGE_BREAK, Extracted
 from .layout import pdf_profile
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
