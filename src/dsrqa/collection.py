@@ -182,7 +182,7 @@ def remove_documents(
     corpus_dir = Path(corpus_dir).resolve()
     with _locked(corpus_dir):
         data = _catalog_data(corpus_dir)
-        catalog = load_catalog(corpus_dir)
+        catalog = catalog_from_data(corpus_dir, corpus_dir / CATALOG_NAME, data)
         gone = []
         for doc_id in dict.fromkeys(ids):
             report = catalog.get(doc_id)  # BadInputError listing the ids

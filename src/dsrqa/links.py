@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import BadInputError
+from .types import line_span
 
 if TYPE_CHECKING:
     from .corpus import Catalog
@@ -77,8 +78,8 @@ def line_counts(catalog: Catalog) -> dict[str, int]:
 
 
 def line_param(first: int, last: int) -> str:
-    """The ``line`` of an app link: ``12``, or ``12-14`` for a range."""
-    return f"{first}" if first == last else f"{first}-{last}"
+    """The ``line`` of an app link: ``12``, or ``12-14`` for a range (as citations print)."""
+    return line_span(first, last)
 
 
 def parse_lines(spec: str) -> tuple[int, int]:

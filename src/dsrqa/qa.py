@@ -6,7 +6,6 @@ index once and is safe to share between threads: asking reads shared state only.
 
 from __future__ import annotations
 
-import bisect
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from .answer import (
 )
 from .config import Config
 from .corpus import Catalog
+from .corpus.catalog import page_of
 from .errors import BadInputError
 from .index import Index, load_index
 from .ranking import Ranked, candidates, rank
@@ -52,10 +52,7 @@ class RawLines:
 
     def page_of(self, line: int) -> tuple[int | None, int]:
         """(page, line of that page) of a line of the text; (None, line) if not a PDF."""
-        if not self.page_lines:
-            return None, line
-        page = max(1, bisect.bisect_right(self.page_lines, line))
-        return page, line - self.page_lines[page - 1] + 1
+        return page_of(self.page_lines, line)
 
     def to_dict(self) -> dict[str, Any]:
         data = {

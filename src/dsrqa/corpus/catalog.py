@@ -33,16 +33,13 @@ class Report:
     sha256: str
     profile: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     kind: str = "text"  # text | markdown | html | pdf (see ``dsrqa.extract``)
-    added: bool = False  # added with ``dsrqa add`` (cleaned on its own, see ``vocabulary_texts``)
+    added: bool = False  # added with ``dsrqa add`` (its vocabulary: ``cleaner.load_documents``)
     page_lines: tuple[int, ...] = ()  # PDF: the first line of each page of its text
     text_sha256: str = ""  # HTML and PDF: the hash of the text extracted when added
 
-    def page_of(self, line: int) -> tuple[int, int]:
-        """(page, line of that page) of a line of a PDF's text; (0, line) otherwise."""
-        if not self.page_lines:
-            return 0, line
-        page = bisect.bisect_right(self.page_lines, line)
-        return max(page, 1), line - self.page_lines[max(page, 1) - 1] + 1
+    def page_of(self, line: int) -> tuple[int | None, int]:
+        """(page, line of that page) of a line of a PDF's text; (None, line) otherwise."""
+        return page_of(self.page_lines, line)
 
     def to_dict(self) -> dict[str, Any]:
         """The fields a citation shows, JSON-ready."""
@@ -78,8 +75,6 @@ class Report:
         A UTF-8 byte-order mark and CRLF line ends are read as the text without them
         (the same lines); the hash is that text's, so a checkout with CRLF line ends
         reads as the report. Anything else that is not plain UTF-8 text is refused."""
-        if self.added:
-            return _extracted_text(self.path, self.kind, self.sha256, "", self.id)
         try:
             data = self.path.read_bytes()
         except OSError as exc:
@@ -95,6 +90,15 @@ class Report:
                 f"{self.sha256[:12]}…; restore the file byte-for-byte from ../shared/corpus/"
             )
         return raw
+
+
+def page_of(page_lines: tuple[int, ...], line: int) -> tuple[int | None, int]:
+    """(page, line of that page) of a line of a PDF's text, whose pages start at
+    ``page_lines``; (None, line) for a document without pages."""
+    if not page_lines:
+        return None, line
+    page = max(1, bisect.bisect_right(page_lines, line))
+    return page, line - page_lines[page - 1] + 1
 
 
 _EXTRACTED: dict[tuple[str, str], str] = {}
