@@ -300,6 +300,7 @@ def rendered_parity(qa: Any, rendered: list[dict[str, Any]]) -> dict[str, Any]:
     out["text"] = summary(text_rows)
     out["pdf"] = summary(pdf_rows)
     out["quotes_not_found_in_pdf"] = lost
+    out["rows"] = {"text": text_rows, "pdf": pdf_rows}
     return out
 
 

@@ -27,7 +27,9 @@ def separate(lines: Sequence[Line]) -> list[Block]:
     """Runs of content lines; blank and dropped lines separate them. A source note is
     a block of its own even with no blank line around it, and ends at an indented
     line: the paragraph the PDF put right after it. A pull-quote's lines are one
-    block, blank lines and all, so the sentence it cut joins up around it."""
+    block, blank lines and all, so the sentence it cut joins up around it. A table's
+    rows are a block apart from the lines around them (a PDF's text has no blank line
+    between a table and its prose)."""
     out: list[Block] = []
     current: Block = []
     inset: Block = []
@@ -48,6 +50,7 @@ def separate(lines: Sequence[Line]) -> list[Block]:
         elif current and (
             line.kind == "note"
             or line.starts_block
+            or (line.kind == "table") != (current[-1].kind == "table")
             or (current[0].kind == "note" and line.text[:1].isspace())
         ):
             out.append(current)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocumentError
+from .cells import page_with_cells
 from .extracted import PAGE_BREAK, Extracted
 from .layout import pdf_profile
 
@@ -44,7 +45,7 @@ def extract_pdf(path: Path, progress: Any = None) -> Extracted:
             wide += width > height
             textpage = page.get_textpage()
             try:
-                pages.append(page_text(textpage.get_text_bounded()))
+                pages.append(page_text(page_with_cells(textpage, textpage.get_text_bounded())))
             finally:
                 textpage.close()
                 page.close()
