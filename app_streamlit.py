@@ -38,6 +38,7 @@ from dsrqa.paths import index_dir as find_index_dir
 from dsrqa.reading import Section
 
 APP_DIR = Path(__file__).resolve().parent
+STATIC_DOCUMENTS = "static/documents"  # PDFs of the collection, served by Streamlit
 ALL = "__all__"
 TABS = ("Ask", "Verify", "Read", "Evaluate")
 EXAMPLES = (
@@ -791,12 +792,16 @@ def add_panel(path: Path) -> None:
 
 @st.dialog("PDF page", width="large")
 def pdf_page(qa: Any, cit: Any) -> None:
-    """The cited page of a PDF as the reader sees it, and the file itself."""
+    """The cited page of a PDF as the reader sees it, a link opening the PDF itself at that
+    page in the browser's viewer, and the file to download."""
     from dsrqa.extract.pdf import render_page
 
     report = qa.index.catalog.get(cit.report)
     st.markdown(md_plain(f"{cit.title}, page {cit.page} (cited: {lines_label(cit)})"))
     st.image(render_page(report.path, cit.page), width="stretch")
+    served = served_pdf(report)
+    if served:
+        st.markdown(f"[Open the PDF at page {cit.page}]({served}#page={cit.page})")
     st.download_button(
         "Download the PDF",
         report.path.read_bytes(),
@@ -804,6 +809,32 @@ def pdf_page(qa: Any, cit: Any) -> None:
         mime="application/pdf",
         key="pdf_download",
     )
+
+
+def served_pdf(report: Any) -> str | None:
+    """The URL at which the app serves this PDF (Streamlit's static files, ``static/``
+    beside the app: a link to the collection's own copy, named by its hash), or None
+    if static serving is off or the folder cannot be written."""
+    import os
+    import shutil
+
+    if not st.get_option("server.enableStaticServing"):
+        return None
+    name = f"{report.sha256[:20]}.pdf"
+    target = APP_DIR / STATIC_DOCUMENTS / name
+    if not target.is_file():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{name}.{os.getpid()}")
+            try:
+                os.link(report.path, tmp)
+            except OSError:
+                shutil.copyfile(report.path, tmp)
+            os.replace(tmp, target)
+        except OSError:
+            logging.getLogger(__name__).warning("cannot serve %s from %s", report.path, target)
+            return None
+    return f"app/{STATIC_DOCUMENTS}/{name}"
 
 
 def open_at_page(qa: Any, cit: Any, key: str) -> None:

@@ -1,7 +1,7 @@
 """End-to-end: adding a document in the app. A real server (``python -m dsrqa.serve``) on
 a copy of the collection, a real Chromium: upload a PDF in the "Add documents" panel,
 see it added, find it in the "Search in" filter, ask a question it answers, and open the
-cited page of the PDF."""
+cited page of the PDF: its image, and the PDF itself served by the app at ``#page=N``."""
 
 from __future__ import annotations
 
@@ -74,5 +74,12 @@ def test_a_pdf_added_in_the_app_is_listed_answered_and_opened_at_its_page(
             expect(dialog).to_contain_text(f"page {cited}")
             expect(dialog.locator("img")).to_be_visible()
             expect(dialog.get_by_role("button", name="Download the PDF")).to_be_visible()
+            link = dialog.get_by_role("link", name=f"Open the PDF at page {cited}")
+            href = link.get_attribute("href") or ""
+            assert href.endswith(f".pdf#page={cited}"), href
+            served = page.request.get(urllib.parse.urljoin(page.url, href))
+            assert served.ok and served.headers["content-type"] == "application/pdf"
+            assert served.body() == DECK.read_bytes()  # the collection's copy, byte for byte
+            (ROOT / href.split("#")[0].removeprefix("app/")).unlink()  # made on demand
         finally:
             browser.close()

@@ -22,6 +22,8 @@ CONFIG_FLAGS = [
     "viewer",
     "--client.showErrorDetails",
     "none",
+    "--server.enableStaticServing",
+    "true",
 ]
 
 
@@ -168,11 +170,10 @@ def test_the_launcher_passes_the_config_from_any_folder(
         if key.startswith("STREAMLIT_"):
             monkeypatch.delenv(key)
     assert serve.config_flags(APP, []) == CONFIG_FLAGS
-    assert serve.config_flags(APP, ["--client.toolbarMode", "developer"]) == CONFIG_FLAGS[:2] + [
-        "--client.showErrorDetails",
-        "none",
-    ]
+    assert serve.config_flags(APP, ["--client.toolbarMode", "developer"]) == (
+        CONFIG_FLAGS[:2] + CONFIG_FLAGS[4:]
+    )
     assert serve.config_flags(APP, ["--browser.gatherUsageStats=true"]) == CONFIG_FLAGS[2:]
     monkeypatch.setenv("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
-    assert serve.config_flags(APP, []) == CONFIG_FLAGS[:4]
+    assert serve.config_flags(APP, []) == CONFIG_FLAGS[:4] + CONFIG_FLAGS[6:]
     assert serve.config_flags(tmp_path / "app.py", []) == []  # an app without a config
