@@ -4,9 +4,12 @@ drawn here, and the test documents of ``testdocs/``."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dsrqa.corpus import clean_text
 from dsrqa.extract import extract
@@ -115,3 +118,23 @@ def test_the_rendered_reports_table_comes_back_as_rows() -> None:
 )
 def test_pages_of_prose_get_no_cell_breaks(name: str) -> None:
     assert "\t" not in extract(DOCS / name, "pdf").text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.floats(0, 400), st.text("ab .", min_size=1, max_size=6)),
+            max_size=5,
+        ),
+        max_size=6,
+    )
+)
+def test_cell_breaks_change_only_spaces_into_tabs(rows: list[list[tuple[float, str]]]) -> None:
+    """Whatever the layout (words overlapping, out of order), the text keeps its lines
+    and its words; only runs of spaces between words can become one tab."""
+    text, boxes = layout([sorted(row) for row in rows])
+    got = with_cell_breaks(text, boxes.__getitem__)
+    assert got.count("\n") == text.count("\n")
+    assert re.sub(" +", " ", got.replace("\t", " ")) == re.sub(" +", " ", text)
+    assert all(not line.startswith("\t") for line in got.split("\n"))
