@@ -216,6 +216,19 @@ def test_timeline_bullets_are_one_dated_entry_each() -> None:
     ]
 
 
+def test_a_bullet_inside_a_line_starts_the_next_entry() -> None:
+    raw = (
+        "▪ May 2017: Alibaba Cloud announces a data center in Malaysia later\n"
+        "in 2017. ▪ July 2017: MDEC launches the DFTZ.\n"
+        "▪ 2018: Huawei opens a cloud region.\n"
+    )
+    assert [u.text for u in clean_text(raw)] == [
+        "May 2017: Alibaba Cloud announces a data center in Malaysia later in 2017.",
+        "July 2017: MDEC launches the DFTZ.",
+        "2018: Huawei opens a cloud region.",
+    ]
+
+
 def test_contacts_section_is_skipped() -> None:
     raw = (
         f"Intro {PROSE} text.\n\nCONTACTS\n\nPaul Triolo\n\nPractice Head\n+1 202.903.0006\n"

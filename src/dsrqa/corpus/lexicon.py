@@ -20,6 +20,7 @@ FIGURE_CAPTION = re.compile(r"^Figure \d+:")
 # ----- kinds of raw line ------------------------------------------------------------
 NOTE_PREFIX = re.compile(r"^(?:Sources?|Notes?):")
 BULLET = re.compile(r"^[▪•]\s*")
+INNER_BULLET = re.compile(r"(?<=\s)[▪•]\s")  # a bullet after other text on its line
 GENERIC_DROP = [
     re.compile(r"^https?://\S+$"),  # bare URLs
     re.compile(r"^\d{1,3}$"),  # chapter and page numbers on their own line

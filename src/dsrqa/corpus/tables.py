@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .headings import heading_lines
-from .lexicon import BULLET, MONTH_YEAR, ROW_START, ROW_YEAR, SUPPORT_START, TOKEN
+from .lexicon import BULLET, INNER_BULLET, MONTH_YEAR, ROW_START, ROW_YEAR, SUPPORT_START, TOKEN
 from .lines import Line
 from .offsets import Mapped
 from .repair import Repairer
@@ -123,5 +123,9 @@ def timeline_entries(block: Sequence[Line], repairer: Repairer) -> list[Mapped]:
     out = []
     for lines in entries:
         text = repairer.repair(repairer.join_lines(lines), paragraph_start=False)
-        out.append(text.sub(BULLET, lambda m: ""))
-    return out
+        # a bullet inside the text starts another entry (a PDF can set two on one line)
+        cuts = [0, *(m.start() for m in INNER_BULLET.finditer(text.text)), len(text)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            entry = text.slice(a, b).strip()
+            out.append(entry.sub(BULLET, lambda m: "").strip())
+    return [entry for entry in out if entry.text]
