@@ -8,7 +8,12 @@
   extracting and cleaning it alone (pages per second, peak memory), then the whole
   ``dsrqa add`` (wall, peak memory, what was embedded);
 - ``queries``: warm latency p50/p95 over the gold questions with the volume added (about
-  ten times the passages) against the index without it, same run.
+  ten times the passages) against the index without it, same run;
+- ``peer``: the langchain-default way of adding the same PDFs, in a fresh process (as
+  LangChain's PyPDFLoader: pypdf's text per page; RecursiveCharacterTextSplitter(1000,
+  200); the same MiniLM by sentence-transformers, each chunk embedded once; a flat
+  FAISS index written): pages per second on the five PDFs and on the volume, and dsrqa's
+  pages per second over the peer's (the ratio the target is read against).
 """
 
 from __future__ import annotations
@@ -35,6 +40,29 @@ got = extract(Path(sys.argv[1]), "pdf")
 units = clean_text(got.text, got.profile)
 print(json.dumps({"seconds": time.perf_counter() - t, "pages": len(got.page_lines),
                   "units": len(units)}))
+"""
+
+PEER_ADD = r"""
+import json, sys, time
+t = time.perf_counter()
+import faiss
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+from pypdf import PdfReader
+from sentence_transformers import SentenceTransformer
+from dsrqa.embedding import source_model_dir
+from dsrqa.peers import CHUNK_OVERLAP, CHUNK_SIZE
+out, files = sys.argv[1], sys.argv[2:]
+splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
+pages, chunks = 0, []
+for name in files:
+    for page in PdfReader(name).pages:
+        pages += 1
+        chunks += splitter.split_text(page.extract_text() or "")
+model = SentenceTransformer(str(source_model_dir()), device="cpu")
+vec = model.encode(chunks, normalize_embeddings=True, batch_size=32)
+index = faiss.IndexFlatIP(vec.shape[1]); index.add(vec)
+faiss.write_index(index, out)
+print(json.dumps({"seconds": time.perf_counter() - t, "pages": pages, "chunks": len(chunks)}))
 """
 
 
@@ -119,8 +147,19 @@ def run_document_bench(
             "before": base_latency,
             "after": _latency(qa, questions),
         }
+        note("adding both the langchain-default way")
+        out["peer"] = {
+            "add": _peer_add(home / "peer-add.faiss", pdfs),
+            "volume_add": _peer_add(home / "peer-volume.faiss", [volume]),
+        }
     q = out["queries"]
     out["ratios"] = {
+        "add_pages_per_s_over_peer": round(
+            out["add"]["pages_per_s"] / out["peer"]["add"]["pages_per_s"], 2
+        ),
+        "volume_add_pages_per_s_over_peer": round(
+            out["volume_add"]["pages_per_s"] / out["peer"]["volume_add"]["pages_per_s"], 2
+        ),
         "passages": round(q["passages"] / q["passages_before"], 2),
         "p50_after_over_before": round(q["after"]["p50_ms"] / q["before"]["p50_ms"], 2),
     }
@@ -138,6 +177,18 @@ def _timed_add(cmd: list[str]) -> dict[str, Any]:
         "pages_per_s": round(change["pages"] / wall, 2),
         "peak_mb": round(peak, 1),
         "embedded": change["embedded"],
+    }
+
+
+def _peer_add(out: Path, files: list[Path]) -> dict[str, Any]:
+    wall, peak, text = _child_peak([sys.executable, "-c", PEER_ADD, str(out), *map(str, files)])
+    got = json.loads(text)
+    return {
+        "pages": got["pages"],
+        "chunks": got["chunks"],
+        "wall_s": round(wall, 2),
+        "pages_per_s": round(got["pages"] / wall, 2),
+        "peak_mb": round(peak, 1),
     }
 
 

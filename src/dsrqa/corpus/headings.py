@@ -36,12 +36,18 @@ def heading_lines(
 ) -> int:
     """How many leading lines of a block form a heading (0 if none).
 
-    A forced heading or a figure caption is one, with up to two heading-like lines
-    after it. Otherwise up to three heading-like lines are one if what follows them (in
+    A forced heading is one, with up to two lines after it that are forced headings too
+    (a title wrapped over lines); a figure caption is one, with up to two heading-like
+    lines after it. Otherwise up to three heading-like lines are one if what follows them (in
     the block, or the next block's first line ``nxt``) is a table or clearly longer prose.
     """
     first = block[0].text.strip()
-    if any(p.search(first) for p in forced) or FIGURE_CAPTION.match(first):
+    if any(p.search(first) for p in forced):
+        n = 1  # and the lines after it that are headings by the same list
+        while n < min(len(block), 3) and any(p.search(block[n].text.strip()) for p in forced):
+            n += 1
+        return n
+    if FIGURE_CAPTION.match(first):
         n = 1
         while n < min(len(block), 3) and is_heading_line(block[n], False):
             n += 1

@@ -5,7 +5,8 @@ entries say by hand, found here by repetition and from the outline.
   that, with its numbers read as any number, stands at the edge of at least ``SHARE`` of
   the pages (and of 3). They become ``edge_lines`` patterns, which the cleaner drops only
   at page edges, so a table cell that is a bare number stays.
-- Headings: the outline's titles, matched as whole lines (``headings``).
+- Headings: the outline's titles, or the lines set apart by their type when there is no
+  outline (``styles.py``), matched as whole lines (``headings``).
 - Footnote numbers glued to words are dropped in sequence (``footnotes``).
 - Pages wider than tall are slides (``slides``): a slide's text ends with its page.
 - A PDF's text has no blank line between paragraphs: a short line ending a sentence
@@ -58,7 +59,7 @@ def running_lines(pages: list[str]) -> list[str]:
 
 
 def outline_headings(titles: list[str]) -> list[str]:
-    """Whole-line patterns of the outline's titles (spacing free)."""
+    """Whole-line patterns of heading titles (spacing free)."""
     out = []
     for title in dict.fromkeys(" ".join(t.split()) for t in titles):
         if 2 <= len(title) <= 100:
@@ -66,16 +67,16 @@ def outline_headings(titles: list[str]) -> list[str]:
     return out
 
 
-def pdf_profile(pages: list[str], outline: list[str], landscape: float = 0.0) -> dict[str, Any]:
-    """The cleaning profile of a PDF from its pages' text, its outline titles and the
-    share of its pages that are wider than tall."""
+def pdf_profile(pages: list[str], headings: list[str], landscape: float = 0.0) -> dict[str, Any]:
+    """The cleaning profile of a PDF from its pages' text, its headings (the outline's
+    titles, or those found from layout) and the share of its pages wider than tall."""
     profile: dict[str, Any] = {"footnotes": True, "short_lines_end_paragraphs": True}
     if landscape > 0.5:
         profile["slides"] = True
     edges = running_lines(pages)
     if edges:
         profile["edge_lines"] = edges
-    headings = outline_headings(outline)
-    if headings:
-        profile["headings"] = headings
+    patterns = outline_headings(headings)
+    if patterns:
+        profile["headings"] = patterns
     return profile

@@ -6,6 +6,8 @@ text only, not with the pages. pdfium marks a word hyphenated at a line end with
 it becomes the hyphen and the line break there (pdfium leaves the break out), which the
 cleaner joins as it joins ``govern-``/``ment`` in the reports. Ligature characters (ﬁ,
 ﬂ) become their letters. A PDF whose pages hold no text at all is images: it needs OCR first.
+Section headings come from the outline, or, when the PDF has none, from the type of its
+lines (``styles.py``); a table's cells from the gaps between them (``cells.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..errors import DocumentError
 from .cells import page_with_cells
 from .extracted import PAGE_BREAK, Extracted
 from .layout import pdf_profile
+from .styles import Styles
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 LIGATURES = re.compile("[\ufb00-\ufb06]")
@@ -39,20 +42,24 @@ def extract_pdf(path: Path, progress: Any = None) -> Extracted:
         n = len(pdf)
         pages: list[str] = []
         wide = 0
+        outline = [b.get_title() for b in pdf.get_toc()]
+        styles = None if outline else Styles()  # headings from layout when no outline
         for i in range(n):
             page = pdf[i]
             width, height = page.get_size()
             wide += width > height
             textpage = page.get_textpage()
             try:
-                pages.append(page_text(page_with_cells(textpage, textpage.get_text_bounded())))
+                text = textpage.get_text_bounded()
+                if styles is not None:
+                    styles.add_page(textpage, text)
+                pages.append(page_text(page_with_cells(textpage, text)))
             finally:
                 textpage.close()
                 page.close()
             if progress is not None:
                 progress("extract", i + 1, n)
         meta = pdf.get_metadata_dict(skip_empty=True)
-        outline = [(b.level, b.get_title()) for b in pdf.get_toc()]
     except pdfium.PdfiumError as exc:
         raise DocumentError(f"{path}: the PDF is damaged ({exc}); nothing was added") from None
     finally:
@@ -77,7 +84,7 @@ def extract_pdf(path: Path, progress: Any = None) -> Extracted:
         authors=authors,
         date=date,
         page_lines=tuple(starts),
-        profile=pdf_profile(pages, [t for _, t in outline], wide / n),
+        profile=pdf_profile(pages, outline or (styles.headings() if styles else []), wide / n),
     )
 
 
