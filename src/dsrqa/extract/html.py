@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import DocumentError
 from .extracted import Extracted
-from .layout import outline_headings
+from .layout import heading_patterns
 from .pdf import split_authors
 
 DROP = frozenset(
@@ -89,7 +89,7 @@ def extract_html(path: Path) -> Extracted:
     title = meta.get("title") or (headings[0] if headings else path.stem)
     profile: dict[str, Any] = {}
     if headings:
-        profile["headings"] = outline_headings(headings)
+        profile["headings"] = heading_patterns(headings)
     return Extracted(
         kind="html",
         text=_tables_together(lines),

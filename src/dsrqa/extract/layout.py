@@ -58,7 +58,7 @@ def running_lines(pages: list[str]) -> list[str]:
     return sorted(shape_pattern(form) for form, n in counts.items() if n >= least)
 
 
-def outline_headings(titles: list[str]) -> list[str]:
+def heading_patterns(titles: list[str]) -> list[str]:
     """Whole-line patterns of heading titles (spacing free)."""
     out = []
     for title in dict.fromkeys(" ".join(t.split()) for t in titles):
@@ -76,7 +76,7 @@ def pdf_profile(pages: list[str], headings: list[str], landscape: float = 0.0) -
     edges = running_lines(pages)
     if edges:
         profile["edge_lines"] = edges
-    patterns = outline_headings(headings)
+    patterns = heading_patterns(headings)
     if patterns:
         profile["headings"] = patterns
     return profile
